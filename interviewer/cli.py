@@ -1,0 +1,45 @@
+"""The `interviewer` command. Heavy modules are imported inside command handlers, so
+`interviewer --version` and `--help` start fast (no openai, no textual)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from interviewer import __version__
+from interviewer.commands import bank as bank_commands
+from interviewer.errors import InterviewerError
+
+COMMAND_MODULES = (bank_commands,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interviewer",
+        description="A keyboard-first terminal coach for deep-learning job interviews.",
+    )
+    parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.handler(args) or 0
+    except InterviewerError as exc:
+        print(f"interviewer: {exc.title.lower()}: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interviewer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `interviewer bank list | head`
+        sys.stderr.close()
+        return 0

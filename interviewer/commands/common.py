@@ -1,0 +1,41 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from interviewer.bank import Bank, load_bank
+from interviewer.settings import Settings, load_settings
+
+
+def add_bank_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bank",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="extra question-bank file or folder, loaded after the built-in bank (repeatable)",
+    )
+
+
+def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
+    return load_settings(**overrides)
+
+
+def bank_from(args: argparse.Namespace, settings: Settings | None = None) -> Bank:
+    settings = settings or settings_from(args)
+    return load_bank([*settings.banks, *getattr(args, "bank", [])])
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line else line for line in text.splitlines())

@@ -1,0 +1,112 @@
+"""Settings: command-line overrides > environment > config file > defaults.
+
+Environment: `INTERVIEWER_<FIELD>` for every field (e.g. `INTERVIEWER_MODEL`), plus the OpenAI SDK's
+own `OPENAI_API_KEY` and `OPENAI_BASE_URL`. Config file: TOML at `interviewer.locations.config_file()`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from interviewer.errors import ConfigError
+from interviewer.locations import config_file
+
+GraderChoice = Literal["auto", "openai", "offline"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", extra="forbid")
+
+    grader: GraderChoice = "auto"
+    """Which grader grades answers. `auto`: the LLM grader when an API key or base URL is
+    configured, otherwise the offline grader."""
+
+    model: str = "gpt-4o-mini"
+    """Model name sent to the OpenAI-compatible endpoint (env `INTERVIEWER_MODEL`)."""
+
+    base_url: str | None = None
+    """OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 for Ollama (env `OPENAI_BASE_URL`)."""
+
+    api_key: SecretStr | None = None
+    """API key (env `OPENAI_API_KEY`). Never written to transcripts, logs or error messages."""
+
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    """Sampling temperature for grading; 0 keeps grades stable."""
+
+    max_tokens: int = Field(default=2500, ge=256)
+    """Upper bound on the grader's reply, so a looping model is cut off."""
+
+    request_timeout: float = Field(default=60.0, gt=0)
+    """Seconds to wait for one grading request."""
+
+    max_attempts: int = Field(default=4, ge=1, le=10)
+    """Attempts per grading call for transient faults (429, 5xx, timeouts, connection errors)."""
+
+    max_retry_seconds: float = Field(default=90.0, gt=0)
+    """Total time budget across retries of one grading call."""
+
+    banks: list[Path] = Field(default_factory=list)
+    """Extra question-bank files or folders loaded after the built-in bank (also `--bank`)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            _OpenAIEnvSource(settings_cls),
+            TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
+        )
+
+    @property
+    def llm_configured(self) -> bool:
+        return self.api_key is not None or self.base_url is not None
+
+    @property
+    def resolved_grader(self) -> Literal["openai", "offline"]:
+        if self.grader == "auto":
+            return "openai" if self.llm_configured else "offline"
+        return self.grader
+
+
+class _OpenAIEnvSource(PydanticBaseSettingsSource):
+    """The OpenAI SDK's own variables, so an existing OpenAI/Ollama setup just works."""
+
+    _VARS = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return os.environ.get(self._VARS.get(field_name, "")), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {name: os.environ[var] for name, var in self._VARS.items() if os.environ.get(var)}
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings with CLI overrides (None values ignored); config problems become a clear error."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise ConfigError(
+            f"Invalid settings ({problems}). Check the environment variables and {config_file()}."
+        ) from None
+    except (OSError, ValueError) as exc:  # unreadable or malformed TOML
+        raise ConfigError(f"Cannot read the config file {config_file()}: {exc}") from None

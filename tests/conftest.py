@@ -1,0 +1,32 @@
+"""Every test runs isolated: user data in a temp dir, a fake API key, no base URL, no real config."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.cli import main
+
+FAKE_KEY = "sk-test-FAKE-KEY-never-sent-0000"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("interviewer-home")
+    monkeypatch.setenv("INTERVIEWER_HOME", str(home))
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    for var in ("INTERVIEWER_GRADER", "INTERVIEWER_MODEL", "INTERVIEWER_BANKS"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
