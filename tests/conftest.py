@@ -30,3 +30,26 @@ def run_cli(capsys):
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def openai_mock():
+    """respx routes for the openai 3.x SDK, which sends through httpcore2 (see ../shared/notes/stack.md)."""
+    import respx
+
+    with respx.mock(base_url="https://api.openai.com/v1", using="httpcore2", assert_all_called=False) as router:
+        yield router
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A writable copy of the bundled question bank and rubrics, used in place of the real ones."""
+    import shutil
+
+    from interviewer import locations
+
+    root = tmp_path / "data"
+    for name in ("question_bank", "rubrics"):
+        shutil.copytree(locations.bundled_dir(name), root / name)
+    monkeypatch.setattr(locations, "_PACKAGE_DIR", root / "pkg")  # its parent, root, holds the copies
+    return root

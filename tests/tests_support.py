@@ -19,3 +19,23 @@ def write_bank_file(folder: Path, name: str, *, qid: str = "what-is-a-tensor", d
         encoding="utf-8",
     )
     return path
+
+
+def chat_completion(content: str | None, *, finish_reason: str = "stop", refusal: str | None = None,
+                    prompt_tokens: int = 100, completion_tokens: int = 50) -> dict:
+    """An OpenAI chat.completions response body."""
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1700000000,
+        "model": "gpt-4o-mini",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, "refusal": refusal},
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt_tokens + completion_tokens},
+    }

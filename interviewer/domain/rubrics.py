@@ -1,0 +1,99 @@
+"""Rubrics: what a good answer to one question says, checked point by point."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from interviewer.domain.questions import Question, Slug, Text
+
+RUBRIC_FORMAT_VERSION = 1
+
+
+class Dimension(StrEnum):
+    ACCURACY = "technical_accuracy"
+    COMPLETENESS = "completeness"
+    CLARITY = "clarity_structure"
+    DEPTH = "depth"
+
+
+class StarElement(StrEnum):
+    SITUATION = "situation"
+    TASK = "task"
+    ACTION = "action"
+    RESULT = "result"
+    REFLECTION = "reflection"
+
+
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class KeyPoint(_Strict):
+    id: Slug
+    statement: Text = Field(description="One sentence an answer can be checked against on its own.")
+    weight: float = Field(gt=0, description="Share of the score; the weights of a rubric sum to 1.")
+    importance: Literal["must", "nice"] = "must"
+    phrasings: list[Phrase] = Field(default_factory=list, description="Accepted wordings and synonyms.")
+    from_references: list[int] = Field(
+        default_factory=list, description="1-based numbers of the reference answers naming this point; empty = added in review."
+    )
+
+
+class Misconception(_Strict):
+    id: Slug
+    statement: Text = Field(description="A wrong claim, stated as a candidate might make it.")
+    weight: float = Field(lt=0, ge=-1, description="Subtracted (as a share of 10 points) when the answer makes it.")
+    phrasings: list[Phrase] = Field(default_factory=list)
+    correction: Text | None = None
+
+
+class StarCriterion(_Strict):
+    element: StarElement
+    description: Text
+
+
+class Rubric(_Strict):
+    question_id: Slug
+    version: int = Field(default=1, ge=1, description="Bumped on every reviewed edit.")
+    format: int = RUBRIC_FORMAT_VERSION
+    reference_hash: str = Field(pattern=r"^[0-9a-f]{16}$")
+    status: Literal["draft", "reviewed"] = "draft"
+    built_by: Literal["extractor", "llm", "human"] = "extractor"
+    key_points: list[KeyPoint]
+    misconceptions: list[Misconception] = Field(default_factory=list)
+    star: list[StarCriterion] = Field(default_factory=list, description="Experience questions only.")
+    dimensions: dict[Dimension, dict[int, str]] | None = Field(
+        default=None, description="Overrides of the standard 1-5 anchors (interviewer.rubric.dimensions)."
+    )
+
+    def point(self, point_id: str) -> KeyPoint:
+        return next(p for p in self.key_points if p.id == point_id)
+
+    def content_hash(self) -> str:
+        """Identifies this exact rubric (for grade provenance): any edit changes it."""
+        payload = self.model_dump_json(exclude={"reference_hash"})
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def reference_hash(question: Question) -> str:
+    """Hash of what a rubric is built from: the question's text and reference answers."""
+    payload = json.dumps(
+        [question.text, [[r.answer, r.example] for r in question.references]], ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def normalised_weights(raw: list[float]) -> list[float]:
+    """Scale to sum 1, rounded to 3 places, the rounding remainder on the first weight."""
+    total = sum(raw)
+    weights = [round(w / total, 3) for w in raw]
+    weights[0] = round(weights[0] + 1 - sum(weights), 3)
+    return weights

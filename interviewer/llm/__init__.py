@@ -1,0 +1,1 @@
+"""Talking to an OpenAI-compatible endpoint: client, structured output, one retry policy."""

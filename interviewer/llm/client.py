@@ -1,0 +1,29 @@
+"""Build the async OpenAI client from settings. The SDK's own retries are off: one policy, ours."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
+
+from interviewer.settings import Settings
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
+# Local servers (Ollama, llama.cpp, vLLM) ignore the key, but the SDK insists on one.
+PLACEHOLDER_KEY = "not-needed"
+
+
+def make_client(settings: Settings) -> AsyncOpenAI:
+    from openai import AsyncOpenAI
+
+    key = settings.api_key.get_secret_value() if settings.api_key else PLACEHOLDER_KEY
+    return AsyncOpenAI(api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.request_timeout)
+
+
+def endpoint_host(settings: Settings) -> str:
+    """For provenance and messages: the host only, never a path, query or credentials."""
+    if not settings.base_url:
+        return "api.openai.com"
+    parsed = urlparse(settings.base_url)
+    return parsed.hostname + (f":{parsed.port}" if parsed.port else "") if parsed.hostname else "unknown"

@@ -1,0 +1,235 @@
+"""One structured-output call with one visible retry policy.
+
+- Transport faults (429 honouring Retry-After, 408, 5xx, timeouts, connection errors) are retried with
+  exponential backoff and jitter, within `max_attempts` and `max_retry_seconds` (tenacity).
+- An endpoint that rejects `json_schema` response formats (llama.cpp answers 500 for it) is asked again
+  in JSON mode with the schema in the prompt; the mode is remembered for the next calls.
+- A reply that fails validation is re-asked once with the validation error; then LLMOutputError.
+- A reply cut off by the token limit is asked again once; then LLMCutOff. Refusal and content filter
+  become LLMRefused and LLMContentFiltered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+import openai
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
+from tenacity.wait import wait_exponential_jitter
+
+from interviewer.llm import errors
+from interviewer.llm.schema import strict_schema
+from interviewer.settings import Settings
+
+T = TypeVar("T", bound=BaseModel)
+Mode = Literal["json_schema", "json_object"]
+Sleep = Callable[[float], Awaitable[None]]
+
+MAX_RETRY_AFTER = 60.0  # longer waits than this are reported, not slept through
+
+
+@dataclass
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass
+class StructuredReply(Generic[T]):
+    value: T
+    usage: Usage
+    requests: int
+    mode: Mode
+    reasked: bool
+    latency_ms: float
+
+
+class StructuredCaller:
+    def __init__(self, client: openai.AsyncOpenAI, settings: Settings, *, sleep: Sleep = asyncio.sleep) -> None:
+        self.client = client
+        self.settings = settings
+        self.sleep = sleep
+        self.mode: Mode = "json_schema"
+        self._key = settings.api_key.get_secret_value() if settings.api_key else None
+
+    async def call(self, messages: list[dict[str, str]], output: type[T], name: str) -> StructuredReply[T]:
+        started = time.perf_counter()
+        messages = list(messages)
+        usage, requests, reasked, cut_off_once = Usage(), 0, False, False
+        while True:
+            completion, sent = await self._send(messages, output, name)
+            requests += sent
+            if completion.usage:
+                usage.prompt_tokens += completion.usage.prompt_tokens or 0
+                usage.completion_tokens += completion.usage.completion_tokens or 0
+            choice = completion.choices[0]
+            if choice.finish_reason == "content_filter":
+                raise errors.LLMContentFiltered("The endpoint's content filter stopped the grader's reply.")
+            if getattr(choice.message, "refusal", None):
+                raise errors.LLMRefused(f"The model refused to grade: {choice.message.refusal}")
+            if choice.finish_reason == "length":
+                if cut_off_once:
+                    raise errors.LLMCutOff(
+                        f"The model's reply was cut off at max_tokens={self.settings.max_tokens} twice. "
+                        "Raise INTERVIEWER_MAX_TOKENS or use a stronger model."
+                    )
+                cut_off_once = True
+                continue
+            content = choice.message.content or ""
+            try:
+                value = output.model_validate_json(_strip_fences(content))
+            except ValidationError as exc:
+                if reasked:
+                    raise errors.LLMOutputError(
+                        f"The model's reply did not match the {name} schema after a re-ask: {_summary(exc)}"
+                    ) from None
+                reasked = True
+                messages += [
+                    {"role": "assistant", "content": content[:4000]},
+                    {"role": "user", "content": reask_message(exc)},
+                ]
+                continue
+            latency = (time.perf_counter() - started) * 1000
+            return StructuredReply(value, usage, requests, self.mode, reasked, latency)
+
+    async def _send(self, messages: list[dict[str, str]], output: type[T], name: str) -> tuple[Any, int]:
+        """One completion, with transport retries; falls back to JSON mode once if json_schema is rejected."""
+        sent = 0
+        while True:
+            try:
+                retrying = AsyncRetrying(
+                    retry=retry_if_exception(is_transient),
+                    stop=stop_after_attempt(self.settings.max_attempts) | stop_after_delay(self.settings.max_retry_seconds),
+                    wait=_wait,
+                    sleep=self.sleep,
+                    reraise=True,
+                )
+                async for attempt in retrying:
+                    with attempt:
+                        sent += 1
+                        return await self._create(messages, output, name), sent
+            except openai.APIStatusError as exc:
+                if self.mode == "json_schema" and rejects_json_schema(exc):
+                    self.mode = "json_object"
+                    continue
+                raise self._translate(exc) from None
+            except (openai.APIConnectionError, openai.APITimeoutError) as exc:
+                raise self._translate(exc) from None
+
+    async def _create(self, messages: list[dict[str, str]], output: type[T], name: str) -> Any:
+        schema = strict_schema(output)
+        if self.mode == "json_schema":
+            response_format: dict[str, Any] = {
+                "type": "json_schema",
+                "json_schema": {"name": name, "strict": True, "schema": schema},
+            }
+        else:
+            # JSON mode: the schema travels in the prompt too (llama.cpp also constrains to `schema`).
+            response_format = {"type": "json_object", "schema": schema}
+            messages = [*messages, {"role": "system", "content": json_mode_instruction(schema)}]
+        return await self.client.chat.completions.create(
+            model=self.settings.model,
+            messages=messages,
+            temperature=self.settings.temperature,
+            max_tokens=self.settings.max_tokens,
+            response_format=response_format,
+        )
+
+    def _translate(self, exc: Exception) -> errors.LLMError:
+        host = str(self.client.base_url.host)
+        if isinstance(exc, openai.APITimeoutError):
+            msg = f"{host} did not answer within {self.settings.request_timeout:g} s, {self.settings.max_attempts} attempts."
+            return errors.LLMUnavailable(msg)
+        if isinstance(exc, openai.APIConnectionError):
+            return errors.LLMUnavailable(f"Cannot reach {host} ({exc.__class__.__name__}) after retries. Is the server running?")
+        assert isinstance(exc, openai.APIStatusError)
+        detail = errors.redact(_error_detail(exc), self._key)
+        if is_transient(exc):
+            after = retry_after_seconds(exc)
+            wait_hint = f"; the server asks to wait {after:g} s" if after else ""
+            return errors.LLMUnavailable(f"{host} answered HTTP {exc.status_code} after retries{wait_hint}: {detail}")
+        hint = {401: " Check OPENAI_API_KEY.", 404: f" Check the model name ({self.settings.model}) and base URL."}
+        return errors.LLMRejected(f"{host} rejected the request (HTTP {exc.status_code}): {detail}.{hint.get(exc.status_code, '')}")
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        if rejects_json_schema(exc):
+            return False
+        if exc.status_code == 429:
+            after = retry_after_seconds(exc)
+            return after is None or after <= MAX_RETRY_AFTER
+        return exc.status_code in (408, 409) or exc.status_code >= 500
+    return False
+
+
+def rejects_json_schema(exc: openai.APIStatusError) -> bool:
+    text = _error_detail(exc).lower()
+    return exc.status_code in (400, 422, 500, 501) and (
+        "json_schema" in text or "response_format" in text or "'json_object'" in text
+    )
+
+
+def retry_after_seconds(exc: BaseException) -> float | None:
+    response = getattr(exc, "response", None)
+    if response is None:
+        return None
+    headers = response.headers
+    try:
+        if "retry-after-ms" in headers:
+            return float(headers["retry-after-ms"]) / 1000
+        if "retry-after" in headers:
+            return float(headers["retry-after"])
+    except ValueError:
+        return None
+    return None
+
+
+_backoff = wait_exponential_jitter(initial=1, max=20, jitter=1)
+
+
+def _wait(state: RetryCallState) -> float:
+    exc = state.outcome.exception() if state.outcome else None
+    after = retry_after_seconds(exc) if exc else None
+    return after if after is not None else _backoff(state)
+
+
+def reask_message(exc: ValidationError) -> str:
+    return (
+        "Your previous reply was not valid for the required JSON schema. Errors: "
+        + _summary(exc)
+        + ". Reply again with only the corrected JSON object."
+    )
+
+
+def json_mode_instruction(schema: dict[str, Any]) -> str:
+    return "Reply with one JSON object only, matching this JSON Schema:\n" + json.dumps(schema)
+
+
+def _summary(exc: ValidationError) -> str:
+    parts = [f"{'.'.join(map(str, e['loc'])) or 'reply'}: {e['msg']}" for e in exc.errors(include_url=False)[:8]]
+    return "; ".join(parts)
+
+
+def _strip_fences(content: str) -> str:
+    match = re.fullmatch(r"\s*```(?:json)?\s*(.*?)\s*```\s*", content, re.DOTALL)
+    return match.group(1) if match else content
+
+
+def _error_detail(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            return str(inner.get("message") or inner)[:300]
+        return str(inner)[:300]
+    return (str(body) if body else exc.message)[:300]

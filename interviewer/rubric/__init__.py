@@ -1,0 +1,1 @@
+"""Rubrics: build (deterministic or LLM), store, check and render. The top-level rubrics/ folder is the data."""

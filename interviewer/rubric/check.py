@@ -1,0 +1,68 @@
+"""Quality rules for rubrics, and staleness against the bank."""
+
+from __future__ import annotations
+
+import math
+
+from interviewer.bank import Bank
+from interviewer.domain.questions import Kind
+from interviewer.domain.rubrics import Rubric, reference_hash
+from interviewer.rubric.store import RubricSet
+from interviewer.text import content_stems, sentences, words
+
+MIN_POINTS, MAX_POINTS = 3, 8
+MIN_WORDS = 3
+NEAR_DUPLICATE = 0.8  # Jaccard of content stems above which two points say the same thing
+
+
+def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]:
+    """Problems with one rubric's content (not its freshness)."""
+    problems = []
+    n = len(rubric.key_points)
+    if not MIN_POINTS <= n <= MAX_POINTS:
+        problems.append(f"has {n} key points; a rubric needs {MIN_POINTS}-{MAX_POINTS}")
+    for point in rubric.key_points:
+        if len(words(point.statement)) < MIN_WORDS:
+            problems.append(f"key point '{point.id}' is shorter than {MIN_WORDS} words: {point.statement!r}")
+        if len(sentences(point.statement)) > 1:
+            problems.append(f"key point '{point.id}' is more than one sentence; split it into atomic points")
+    total = sum(p.weight for p in rubric.key_points)
+    if not math.isclose(total, 1.0, abs_tol=0.01):
+        problems.append(f"key point weights sum to {total:.3f}; they must sum to 1 (normalise them)")
+    problems += _duplicates(rubric)
+    if question_kind == Kind.EXPERIENCE and not rubric.star:
+        problems.append("is for an experience question but has no STAR criteria")
+    return problems
+
+
+def _duplicates(rubric: Rubric) -> list[str]:
+    problems, seen_ids = [], set()
+    items = [(p.id, set(content_stems(p.statement))) for p in rubric.key_points]
+    for point_id, _ in items:
+        if point_id in seen_ids:
+            problems.append(f"key point id '{point_id}' is used twice")
+        seen_ids.add(point_id)
+    for i, (a_id, a) in enumerate(items):
+        for b_id, b in items[i + 1 :]:
+            if a and b and len(a & b) / len(a | b) >= NEAR_DUPLICATE:
+                problems.append(f"key points '{a_id}' and '{b_id}' say the same thing; merge them")
+    return problems
+
+
+def check_all(bank: Bank, rubric_set: RubricSet) -> list[str]:
+    """Every problem, each naming its question: missing, stale, invalid, low quality, orphaned."""
+    problems = list(rubric_set.problems)
+    for qid, question in bank.questions.items():
+        rubric = rubric_set.rubrics.get(qid)
+        if rubric is None:
+            problems.append(f"{qid}: no rubric (run `interviewer rubrics build --question {qid}`)")
+            continue
+        if rubric.reference_hash != reference_hash(question):
+            problems.append(
+                f"{qid}: stale rubric: the question's reference answers changed since it was built "
+                f"(review it, then `interviewer rubrics build --question {qid}` shows the new draft)"
+            )
+        problems += [f"{qid}: rubric {p}" for p in check_rubric(rubric, question.kind)]
+    for qid in rubric_set.rubrics.keys() - bank.questions.keys():
+        problems.append(f"{qid}: rubric for a question that is not in the bank")
+    return problems

@@ -1,0 +1,93 @@
+"""Every rule of `interviewer rubrics check`, and the shipped rubrics pass them all."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.bank import load_bank
+from interviewer.domain.rubrics import Rubric, reference_hash
+from interviewer.rubric.check import check_all, check_rubric
+from interviewer.rubric.store import RubricSet, load_rubrics
+
+
+def point(pid: str, statement: str, weight: float) -> dict:
+    return {"id": pid, "statement": statement, "weight": weight}
+
+
+GOOD_POINTS = [
+    point("dropout", "Dropout zeroes random units during training.", 0.4),
+    point("weight-decay", "Weight decay penalises large weights in the loss.", 0.3),
+    point("early-stopping", "Early stopping halts training when validation loss rises.", 0.3),
+]
+
+
+def rubric(points=GOOD_POINTS, **extra) -> Rubric:
+    return Rubric.model_validate({"question_id": "q", "reference_hash": "0" * 16, "key_points": points, **extra})
+
+
+def test_good_rubric_has_no_problems():
+    assert check_rubric(rubric()) == []
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        (GOOD_POINTS[:2], "has 2 key points; a rubric needs 3-8"),
+        ([point(f"p{i}", f"Distinct point number {i} about topic {i * 7}.", 1 / 9) for i in range(9)], "has 9 key points"),
+        ([*GOOD_POINTS[:2], point("short", "Use dropout.", 0.3)], "shorter than 3 words"),
+        ([*GOOD_POINTS[:2], point("two", "Early stopping helps. It uses validation loss.", 0.3)], "more than one sentence"),
+        ([*GOOD_POINTS[:2], point("early-stopping", "Early stopping halts when validation loss rises.", 0.5)], "sum to 1.200"),
+        ([*GOOD_POINTS, point("dropout", "Batch normalization stabilises training a lot.", 0.0001)], "'dropout' is used twice"),
+        ([*GOOD_POINTS[:2], point("dup", "Dropout zeroes random units while training.", 0.3)], "say the same thing"),
+    ],
+)
+def test_each_quality_rule(points, expected):
+    problems = check_rubric(rubric(points))
+    assert any(expected in p for p in problems), problems
+
+
+def test_weights_must_be_positive_by_the_model():
+    with pytest.raises(ValueError, match="greater than 0"):
+        rubric([*GOOD_POINTS[:2], point("neg", "A negative weighted key point.", -0.1)])
+
+
+def test_experience_question_needs_star():
+    assert any("STAR" in p for p in check_rubric(rubric(), question_kind="experience"))
+
+
+def test_shipped_rubrics_cover_the_bank_and_pass():
+    bank = load_bank()
+    rubric_set = load_rubrics()
+    assert check_all(bank, rubric_set) == []
+    assert set(rubric_set.rubrics) == set(bank.questions)
+    assert all(r.status == "reviewed" for r in rubric_set.rubrics.values())
+
+
+def test_shipped_overfitting_rubric_names_the_techniques_an_interviewer_expects():
+    rubric = load_rubrics().rubrics["overfitting-prevention"]
+    phrasings = {p for kp in rubric.key_points for p in kp.phrasings}
+    for technique in ("dropout", "weight decay", "l2 regularization", "early stopping", "data augmentation",
+                      "more data", "simpler model", "cross-validation"):
+        assert technique in phrasings
+    assert not any("recent project" in kp.statement.lower() for kp in rubric.key_points)
+
+
+def test_missing_stale_and_orphan_rubrics_are_each_named():
+    bank = load_bank()
+    rubric_set = load_rubrics()
+    q = bank.questions["dropout"]
+    bank.questions["dropout"] = q.model_copy(update={"references": [q.references[0].model_copy(update={"answer": "changed"})]})
+    del rubric_set.rubrics["softmax"]
+    rubric_set.rubrics["no-such-question"] = rubric(question_id="no-such-question")
+    problems = "\n".join(check_all(bank, rubric_set))
+    assert "dropout: stale rubric" in problems
+    assert "softmax: no rubric" in problems
+    assert "no-such-question: rubric for a question that is not in the bank" in problems
+    assert reference_hash(bank.questions["dropout"]) != rubric_set.rubrics["dropout"].reference_hash
+
+
+def test_invalid_rubric_file_is_reported_with_its_path(data_copy):
+    broken = data_copy / "rubrics" / "softmax.yaml"
+    broken.write_text(broken.read_text().replace("weight: ", "weight: heavy #", 1))
+    problems = check_all(load_bank(), load_rubrics())
+    assert any(str(broken) in p and "weight" in p for p in problems), problems
