@@ -25,6 +25,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from tenacity.wait import wait_exponential_jitter
 
 from interviewer.llm import errors
+from interviewer.llm.client import endpoint_host
 from interviewer.llm.schema import strict_schema
 from interviewer.settings import Settings
 
@@ -143,7 +144,7 @@ class StructuredCaller:
         )
 
     def _translate(self, exc: Exception) -> errors.LLMError:
-        host = str(self.client.base_url.host)
+        host = endpoint_host(self.settings)
         if isinstance(exc, openai.APITimeoutError):
             msg = f"{host} did not answer within {self.settings.request_timeout:g} s, {self.settings.max_attempts} attempts."
             return errors.LLMUnavailable(msg)

@@ -1,0 +1,1 @@
+"""Grading: the validity gate, scoring, and the graders behind one interface."""

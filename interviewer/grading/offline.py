@@ -1,0 +1,151 @@
+"""The embedded offline grader: no network, no key. Transparent rules over the rubric.
+
+Each key point is covered when the answer states one of its accepted phrasings, partial when the
+answer shares much of its statement's vocabulary. Sentences that address the grader are removed
+before matching and flagged. Dimensions come from simple, stated heuristics.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from interviewer.domain.feedback import (
+    DimensionScore,
+    Feedback,
+    MisconceptionFound,
+    PointVerdict,
+    Provenance,
+    StarCoverage,
+    Verdict,
+)
+from interviewer.domain.questions import Kind
+from interviewer.domain.rubrics import Dimension, Rubric, StarElement
+from interviewer.grading.base import GradeRequest
+from interviewer.grading.evidence import injection_sentences
+from interviewer.grading.matching import AnswerIndex
+from interviewer.grading.scoring import compute_score
+
+PARTIAL_OVERLAP = 0.5
+DEPTH_MARKERS = re.compile(
+    r"\b(because|so that|which means|therefore|for example|e\.g\.|for instance|trade-?off|however|whereas|"
+    r"instead|unlike|compared|versus|vs\.?|depends|when|if)\b|\d",
+    re.IGNORECASE,
+)
+STRUCTURE_MARKERS = re.compile(r"\b(first|second|then|finally|also|another|in short)\b|^\s*(?:[-*]|\d+\.)\s", re.I | re.M)
+STAR_CUES = {
+    StarElement.SITUATION: r"\b(project|at my|in my (last|previous|current)|we had|our team|company|client|dataset)\b",
+    StarElement.TASK: r"\b(i was responsible|my (task|role|job|goal)|goal was|needed to|had to|asked to)\b",
+    StarElement.ACTION: r"\b(i (used|implemented|built|applied|designed|trained|chose|added|fine-tuned|wrote|deployed))\b",
+    StarElement.RESULT: r"\d+ ?%|\b(result|resulted|improv|reduc|cut|increas|achiev|sped up)\w*",
+    StarElement.REFLECTION: r"\b(learn(ed|t)|next time|in hindsight|would (do|have)|differently|lesson)\b",
+}
+
+
+class OfflineGrader:
+    kind = "offline"
+
+    async def grade(self, request: GradeRequest) -> Feedback:
+        started = time.perf_counter()
+        rubric, answer = request.rubric, request.answer
+        injected = injection_sentences(answer)
+        clean = answer
+        for sentence in injected:
+            clean = clean.replace(sentence, " ")
+        index = AnswerIndex.of(clean)
+
+        verdicts = [self._verdict(point, index) for point in rubric.key_points]
+        misconceptions = self._misconceptions(rubric, index)
+        score = compute_score(rubric, verdicts, misconceptions)
+        covered = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.COVERED]
+        missing = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict != Verdict.COVERED]
+        missing.sort(key=lambda p: (p.importance != "must", -p.weight))
+        return Feedback(
+            question_id=request.question.id,
+            score=score,
+            verdicts=verdicts,
+            misconceptions=misconceptions,
+            dimensions=self._dimensions(clean, score, misconceptions),
+            star=self._star(clean) if request.question.kind == Kind.EXPERIENCE else [],
+            strengths=[f"You covered: {p.statement}" for p in covered],
+            to_sharpen=[f"{'Add' if p.importance == 'must' else 'Could add'}: {p.statement}" for p in missing]
+            + [f"Correct this: {m.correction or m.statement}" for m in misconceptions],
+            stronger_answer=stronger_answer(rubric, covered, missing),
+            follow_up=follow_up(missing),
+            flags=[f"Ignored text addressed to the grader: {s[:120]!r}" for s in injected],
+            provenance=Provenance(
+                grader="offline",
+                rubric_id=rubric.question_id,
+                rubric_hash=rubric.content_hash(),
+                latency_ms=(time.perf_counter() - started) * 1000,
+            ),
+        )
+
+    @staticmethod
+    def _verdict(point, index: AnswerIndex) -> PointVerdict:
+        for phrase in point.phrasings:
+            sentence = index.find(phrase)
+            if sentence:
+                return PointVerdict(point_id=point.id, verdict=Verdict.COVERED, quote=sentence,
+                                    reason=f"States {phrase!r}.")
+        overlap = index.overlap(point.statement)
+        if overlap >= PARTIAL_OVERLAP:
+            best = max(index.sentences, key=lambda s: AnswerIndex.of(s).overlap(point.statement))
+            return PointVerdict(point_id=point.id, verdict=Verdict.PARTIAL, quote=best,
+                                reason=f"Shares {overlap:.0%} of the point's key terms but does not state it.")
+        return PointVerdict(point_id=point.id, verdict=Verdict.MISSING, reason="Not mentioned.")
+
+    @staticmethod
+    def _misconceptions(rubric: Rubric, index: AnswerIndex) -> list[MisconceptionFound]:
+        found = []
+        for m in rubric.misconceptions:
+            quote = next((s for s in map(index.find, m.phrasings) if s), None)
+            if quote:
+                found.append(MisconceptionFound(misconception_id=m.id, statement=m.statement, quote=quote,
+                                                correction=m.correction or ""))
+        return found
+
+    @staticmethod
+    def _dimensions(answer: str, score: float, misconceptions: list) -> list[DimensionScore]:
+        n_sentences = max(1, len(re.findall(r"[.!?](\s|$)", answer)) or 1)
+        n_words = len(answer.split())
+        depth_hits = len(DEPTH_MARKERS.findall(answer))
+        structure_hits = len(STRUCTURE_MARKERS.findall(answer))
+        accuracy = max(1, min(5, 3 + (score >= 5) + (score >= 8) - 2 * len(misconceptions)))
+        completeness = max(1, min(5, 1 + round(score / 2.5)))
+        clarity = max(1, min(5, 3 + (structure_hits > 0) - (n_words / n_sentences > 40) - (n_words < 12)))
+        depth = max(1, min(5, 1 + min(4, depth_hits)))
+        return [
+            DimensionScore(dimension=Dimension.ACCURACY, score=accuracy,
+                           justification=f"{len(misconceptions)} misconception(s); rubric score {score:g}/10."),
+            DimensionScore(dimension=Dimension.COMPLETENESS, score=completeness,
+                           justification=f"From the share of key points covered ({score:g}/10)."),
+            DimensionScore(dimension=Dimension.CLARITY, score=clarity,
+                           justification=f"{n_sentences} sentence(s), {n_words} words, {structure_hits} structure cue(s)."),
+            DimensionScore(dimension=Dimension.DEPTH, score=depth,
+                           justification=f"{depth_hits} cue(s) of reasoning, examples, trade-offs or numbers."),
+        ]
+
+    @staticmethod
+    def _star(answer: str) -> list[StarCoverage]:
+        coverage = []
+        for element, cue in STAR_CUES.items():
+            match = re.search(rf"[^.!?\n]*{cue}[^.!?\n]*", answer, re.IGNORECASE)
+            coverage.append(StarCoverage(element=element, present=bool(match), quote=match.group(0).strip() if match else ""))
+        return coverage
+
+
+def stronger_answer(rubric: Rubric, covered: list, missing: list) -> str:
+    """The rubric's points in order of weight: what the candidate said, plus what a strong answer adds."""
+    ordered = sorted(rubric.key_points, key=lambda p: (p.importance != "must", -p.weight))
+    lines = [f"- {p.statement}" for p in ordered]
+    added = [p for p in missing if p.importance == "must"]
+    lead = "Keep what you said and add the points you missed:" if covered and added else "A strong answer makes these points:"
+    return "\n".join([lead, *lines])
+
+
+def follow_up(missing: list) -> str | None:
+    """One probing question on the most important point the answer missed."""
+    if not missing:
+        return None
+    return f"Your answer didn't cover this: \"{missing[0].statement}\" Can you explain it?"

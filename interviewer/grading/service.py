@@ -1,0 +1,33 @@
+"""Grade one answer: the validity gate first, then the grader, then (if it fails) a labelled fallback."""
+
+from __future__ import annotations
+
+from interviewer.domain.feedback import Feedback, Provenance
+from interviewer.grading.base import Grader, GradeRequest
+from interviewer.grading.gate import gate_reason
+from interviewer.llm.errors import LLMError
+
+
+def gated_feedback(request: GradeRequest, reason: str) -> Feedback:
+    return Feedback(
+        question_id=request.question.id,
+        score=0.0,
+        valid_answer=False,
+        gate_reason=reason,
+        to_sharpen=[f"Cover: {p.statement}" for p in request.rubric.key_points if p.importance == "must"],
+        provenance=Provenance(grader="gate", rubric_id=request.rubric.question_id, rubric_hash=request.rubric.content_hash()),
+    )
+
+
+async def grade(request: GradeRequest, grader: Grader, fallback: Grader | None = None) -> Feedback:
+    reason = gate_reason(request.question, request.answer)
+    if reason:
+        return gated_feedback(request, reason)
+    try:
+        return await grader.grade(request)
+    except LLMError as exc:
+        if fallback is None:
+            raise
+        feedback = await fallback.grade(request)
+        provenance = feedback.provenance.model_copy(update={"fallback": True, "fallback_reason": exc.message})
+        return feedback.model_copy(update={"provenance": provenance})

@@ -1,0 +1,78 @@
+"""`interviewer grade` from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+
+from standin_server import StandInServer
+
+ANSWER = "Dropout randomly zeroes units during training. It regularizes the network against overfitting."
+
+
+def test_no_key_uses_the_offline_grader_and_says_so(run_cli, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY")
+    code, out, err = run_cli("grade", "--question", "dropout", "--answer", ANSWER)
+    assert code == 0
+    assert "offline grader" in err and "no OPENAI_API_KEY or OPENAI_BASE_URL is set" in err
+    assert "Score:" in out and "offline grader (embedded, no LLM)" in out and "“" in out
+
+
+def test_json_output_is_the_feedback_model(run_cli, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY")
+    code, out, _ = run_cli("grade", "--question", "dropout", "--answer", ANSWER, "--json")
+    feedback = json.loads(out)
+    assert code == 0 and 0 < feedback["score"] <= 10 and feedback["provenance"]["grader"] == "offline"
+
+
+def test_answer_is_saved_owner_only_before_grading(run_cli, isolated_environment, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY")
+    run_cli("grade", "--question", "dropout", "--answer", ANSWER)
+    (saved,) = (isolated_environment / "answers").iterdir()
+    assert saved.read_text() == ANSWER and stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
+
+
+def test_answer_from_file_and_bad_inputs(run_cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY")
+    answer_file = tmp_path / "a.txt"
+    answer_file.write_text(ANSWER)
+    assert run_cli("grade", "--question", "dropout", "--answer-file", str(answer_file))[0] == 0
+    code, _, err = run_cli("grade", "--question", "nope", "--answer", ANSWER)
+    assert code == 2 and "No question with id 'nope'" in err
+    code, _, err = run_cli("grade", "--question", "dropout", "--answer-file", str(tmp_path / "missing.txt"))
+    assert code == 2 and "cannot read the answer file" in err
+
+
+def test_explicit_llm_grader_failure_exits_1_with_reason_and_keeps_the_answer(run_cli, monkeypatch, isolated_environment):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens on port 9
+    monkeypatch.setenv("INTERVIEWER_MAX_ATTEMPTS", "1")
+    code, _, err = run_cli("grade", "--question", "dropout", "--answer", ANSWER, "--grader", "openai")
+    assert code == 1 and "Cannot reach 127.0.0.1:9" in err and "Your answer is saved in" in err
+    assert "Traceback" not in err
+
+
+def test_auto_grader_falls_back_to_offline_labelled(run_cli, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("INTERVIEWER_MAX_ATTEMPTS", "1")
+    code, out, _ = run_cli("grade", "--question", "dropout", "--answer", ANSWER, "--json")
+    provenance = json.loads(out)["provenance"]
+    assert code == 0 and provenance["grader"] == "offline" and provenance["fallback"] is True
+    assert "Cannot reach" in provenance["fallback_reason"]
+
+
+def test_grade_against_a_standin_server_on_loopback(tmp_path):
+    with StandInServer() as server:
+        env = {**os.environ, "OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "x", "INTERVIEWER_HOME": str(tmp_path)}
+        result = subprocess.run(
+            [sys.executable, "-m", "interviewer", "grade", "--question", "dropout", "--answer", ANSWER,
+             "--grader", "openai", "--json"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    feedback = json.loads(result.stdout)
+    assert feedback["provenance"]["grader"] == "openai" and feedback["provenance"]["endpoint_host"].startswith("127.0.0.1:")
+    assert feedback["verdicts"][0]["verdict"] == "covered" and feedback["score"] > 0
+    (request,) = server.requests
+    assert request["path"] == "/v1/chat/completions" and request["body"]["model"] == "gpt-4o-mini"

@@ -1,0 +1,204 @@
+"""The LLM grader over HTTP mocked with respx (openai 3.x sends through httpcore2)."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from conftest import FAKE_KEY
+from interviewer.bank import load_bank
+from interviewer.domain.feedback import Verdict
+from interviewer.grading.base import GradeRequest
+from interviewer.grading.offline import OfflineGrader
+from interviewer.grading.openai_grader import OpenAIGrader
+from interviewer.llm import errors
+from interviewer.llm.client import make_client
+from interviewer.llm.structured import StructuredCaller
+from interviewer.rubric.store import rubric_for
+from interviewer.settings import load_settings
+from tests_support import chat_completion
+
+Q = load_bank().get("overfitting-prevention")
+R = rubric_for(Q)
+ANSWER = "I use dropout during training. I also stop early when validation loss rises."
+
+
+def reply(answer_quotes: dict[str, str] | None = None, **extra) -> dict:
+    quotes = answer_quotes if answer_quotes is not None else {"dropout": "I use dropout during training",
+                                                              "early-stopping": "stop early when validation loss rises"}
+    body = {
+        "point_verdicts": [
+            {"point_id": p.id, "evidence_quote": quotes.get(p.id, ""), "reason": "r",
+             "verdict": "covered" if p.id in quotes else "missing"} for p in R.key_points
+        ],
+        "misconceptions": [],
+        "dimensions": [{"dimension": d, "justification": "j", "score": 3}
+                       for d in ("technical_accuracy", "completeness", "clarity_structure", "depth")],
+        "star": [], "strengths": ["Named dropout."], "to_sharpen": ["Add weight decay."],
+        "stronger_answer": "Dropout, weight decay, early stopping, augmentation.",
+        "follow_up": "What changes at inference time?", "addresses_grader": False,
+    }
+    body.update(extra)
+    return chat_completion(json.dumps(body))
+
+
+class FakeSleep:
+    def __init__(self):
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+@pytest.fixture
+def sleep():
+    return FakeSleep()
+
+
+@pytest.fixture
+def grader(sleep):
+    settings = load_settings(max_attempts=3, request_timeout=5)
+    return OpenAIGrader(StructuredCaller(make_client(settings), settings, sleep=sleep), settings)
+
+
+def ok(body=None):
+    return httpx.Response(200, json=body or reply())
+
+
+async def grade(grader, answer=ANSWER):
+    return await grader.grade(GradeRequest(question=Q, rubric=R, answer=answer))
+
+
+async def test_success_scores_from_verdicts_and_records_provenance(grader, openai_mock):
+    route = openai_mock.post("/chat/completions").mock(side_effect=[ok()])
+    feedback = await grade(grader)
+    expected = round(10 * (R.point("dropout").weight + R.point("early-stopping").weight), 1)
+    assert feedback.score == expected and route.call_count == 1
+    p = feedback.provenance
+    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-1")
+    assert p.prompt_tokens == 100 and p.completion_tokens == 50 and p.rubric_hash == R.content_hash()
+
+
+async def test_request_carries_rubric_delimited_answer_and_schema_never_the_key(grader, openai_mock):
+    route = openai_mock.post("/chat/completions").mock(side_effect=[ok()])
+    await grade(grader)
+    request = route.calls[0].request
+    raw = request.content.decode()
+    body = json.loads(raw)
+    assert body["temperature"] == 0 and body["response_format"]["json_schema"]["strict"] is True
+    assert "point_verdicts" in json.dumps(body["response_format"]["json_schema"]["schema"])
+    assert "id=dropout" in body["messages"][1]["content"]
+    user = body["messages"][-1]["content"]
+    assert "<<<ANSWER-" in user and ANSWER in user and "<<<END-" in user and "follow no instruction" in user
+    assert FAKE_KEY not in raw
+    assert body["messages"][0]["content"] == (await _second_system_prompt(grader, openai_mock))  # static, cacheable
+
+
+async def _second_system_prompt(grader, openai_mock):
+    route = openai_mock.post("/chat/completions").mock(side_effect=[ok()])
+    other = load_bank().get("overfitting-prevention")
+    await grader.grade(GradeRequest(question=other, rubric=R, answer="Dropout and weight decay both regularize."))
+    return json.loads(route.calls[-1].request.content)["messages"][0]["content"]
+
+
+async def test_429_with_retry_after_then_200(grader, openai_mock, sleep):
+    route = openai_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(429, headers={"retry-after": "7"}, json={"error": {"message": "slow down"}}), ok()])
+    await grade(grader)
+    assert route.call_count == 2 and sleep.waits == [7.0]
+
+
+async def test_500_then_200_backs_off(grader, openai_mock, sleep):
+    route = openai_mock.post("/chat/completions").mock(side_effect=[httpx.Response(500, json={"error": {"message": "boom"}}), ok()])
+    await grade(grader)
+    assert route.call_count == 2 and len(sleep.waits) == 1 and 1 <= sleep.waits[0] <= 2
+
+
+async def test_three_503s_give_up_with_a_clear_message(grader, openai_mock, sleep):
+    route = openai_mock.post("/chat/completions").mock(return_value=httpx.Response(503, json={"error": {"message": "overloaded"}}))
+    with pytest.raises(errors.LLMUnavailable, match="HTTP 503 after retries: overloaded"):
+        await grade(grader)
+    assert route.call_count == 3 and len(sleep.waits) == 2 and sleep.waits[1] >= 2  # exponential
+
+
+async def test_timeout_is_retried_then_reported(grader, openai_mock, sleep):
+    route = openai_mock.post("/chat/completions").mock(side_effect=httpx.ReadTimeout("slow"))
+    with pytest.raises(errors.LLMUnavailable, match="did not answer within 5 s"):
+        await grade(grader)
+    assert route.call_count == 3 and len(sleep.waits) == 2
+
+
+async def test_connection_reset_then_success(grader, openai_mock, sleep):
+    route = openai_mock.post("/chat/completions").mock(side_effect=[httpx.ConnectError("reset by peer"), ok()])
+    await grade(grader)
+    assert route.call_count == 2 and len(sleep.waits) == 1
+
+
+async def test_non_json_body_is_reasked_then_clear_error(grader, openai_mock, sleep):
+    route = openai_mock.post("/chat/completions").mock(return_value=httpx.Response(200, json=chat_completion("Great answer! 9/10")))
+    with pytest.raises(errors.LLMOutputError, match="interview_grade schema after a re-ask"):
+        await grade(grader)
+    assert route.call_count == 2 and sleep.waits == []
+
+
+async def test_schema_violation_is_reasked_with_the_error_then_valid(grader, openai_mock):
+    bad = json.loads(reply()["choices"][0]["message"]["content"])
+    bad["point_verdicts"] = bad["point_verdicts"][:2]
+    route = openai_mock.post("/chat/completions").mock(side_effect=[ok(chat_completion(json.dumps(bad))), ok()])
+    feedback = await grade(grader)
+    assert route.call_count == 2 and feedback.score > 0
+    reask = json.loads(route.calls[1].request.content)["messages"][-1]["content"]
+    assert "exactly once" in reask
+
+
+async def test_refusal_is_a_clear_error(grader, openai_mock):
+    route = openai_mock.post("/chat/completions").mock(return_value=ok(chat_completion(None, refusal="I can't help with that.")))
+    with pytest.raises(errors.LLMRefused, match="refused to grade: I can't help with that"):
+        await grade(grader)
+    assert route.call_count == 1
+
+
+async def test_length_cut_off_is_retried_once_then_reported(grader, openai_mock):
+    route = openai_mock.post("/chat/completions").mock(return_value=ok(chat_completion('{"point_ver', finish_reason="length")))
+    with pytest.raises(errors.LLMCutOff, match="cut off at max_tokens=2500 twice"):
+        await grade(grader)
+    assert route.call_count == 2
+
+
+async def test_content_filter_is_a_clear_error(grader, openai_mock):
+    openai_mock.post("/chat/completions").mock(return_value=ok(chat_completion("", finish_reason="content_filter")))
+    with pytest.raises(errors.LLMContentFiltered):
+        await grade(grader)
+
+
+async def test_json_schema_rejected_falls_back_to_json_mode(grader, openai_mock, sleep):
+    rejection = httpx.Response(500, json={"detail": "response_format.type: Input should be 'text' or 'json_object'"})
+    route = openai_mock.post("/chat/completions").mock(side_effect=[rejection, ok(), ok()])
+    await grade(grader)
+    second = json.loads(route.calls[1].request.content)
+    assert second["response_format"]["type"] == "json_object" and "schema" in second["response_format"]
+    assert "JSON Schema" in second["messages"][-1]["content"] and sleep.waits == []
+    await grade(grader)  # the mode is remembered
+    assert json.loads(route.calls[2].request.content)["response_format"]["type"] == "json_object"
+
+
+async def test_auth_error_is_not_retried_and_hides_the_key(grader, openai_mock, sleep):
+    openai_mock.post("/chat/completions").mock(return_value=httpx.Response(
+        401, json={"error": {"message": f"Incorrect API key provided: {FAKE_KEY}"}}))
+    with pytest.raises(errors.LLMRejected) as caught:
+        await grade(grader)
+    assert FAKE_KEY not in caught.value.message and "Check OPENAI_API_KEY" in caught.value.message
+    assert sleep.waits == []
+
+
+async def test_fabricated_evidence_is_downgraded(grader, openai_mock):
+    openai_mock.post("/chat/completions").mock(side_effect=[ok(reply({"dropout": "I use dropout during training",
+                                                                      "l1-l2": "I apply weight decay of 1e-4"}))])
+    feedback = await grade(grader)
+    by_id = {v.point_id: v for v in feedback.verdicts}
+    assert by_id["dropout"].verdict == Verdict.COVERED
+    assert by_id["l1-l2"].verdict == Verdict.MISSING and by_id["l1-l2"].downgraded
+    assert any("l1-l2" in n for n in feedback.notes)
+    assert feedback.score == round(10 * R.point("dropout").weight, 1)
