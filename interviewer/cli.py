@@ -9,11 +9,12 @@ from collections.abc import Sequence
 
 from interviewer import __version__
 from interviewer.commands import bank as bank_commands
+from interviewer.commands import evaluate as eval_commands
 from interviewer.commands import grade as grade_commands
 from interviewer.commands import rubrics as rubrics_commands
 from interviewer.errors import InterviewerError
 
-COMMAND_MODULES = (bank_commands, rubrics_commands, grade_commands)
+COMMAND_MODULES = (bank_commands, rubrics_commands, grade_commands, eval_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,6 +34,14 @@ def check_quotes(answer: str, verdicts: list[PointVerdict]) -> tuple[list[PointV
 
 
 def injection_sentences(answer: str) -> list[str]:
-    """Sentences of the answer that address the grader instead of the question."""
-    parts = re.split(r"(?<=[.!?\n])\s+", answer)
-    return [p.strip() for p in parts if INJECTION.search(p)]
+    """The text that addresses the grader: from where it starts to the end of its sentence.
+
+    Starting at the trigger, not at the sentence start, keeps the candidate's own words when an
+    injection is run on without a full stop.
+    """
+    found = []
+    for part in re.split(r"(?<=[.!?\n])\s+", answer):
+        match = INJECTION.search(part)
+        if match:
+            found.append(part[match.start():].strip())
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from interviewer.text import content_stems, normalise, stem, words
 
@@ -21,12 +21,16 @@ class AnswerIndex:
     normalised: tuple[str, ...]
     stemmed: tuple[tuple[str, ...], ...]
     stems: frozenset[str]
+    window_stems: tuple[frozenset[str], ...]  # stems of sentence i and i+1
 
     @classmethod
     def of(cls, text: str) -> AnswerIndex:
         parts = tuple(p.strip() for p in re.split(r"(?<=[.!?;\n])\s+", text) if p.strip())
         stemmed = tuple(tuple(stem(w) for w in words(p)) for p in parts)
-        return cls(parts, tuple(normalise(p) for p in parts), stemmed, frozenset(content_stems(text)))
+        per_sentence = [frozenset(content_stems(p)) for p in parts]
+        windows = tuple(per_sentence[i] | (per_sentence[i + 1] if i + 1 < len(parts) else frozenset())
+                        for i in range(len(parts)))
+        return cls(parts, tuple(normalise(p) for p in parts), stemmed, frozenset(content_stems(text)), windows)
 
     def find(self, phrase: str) -> str | None:
         """The sentence that states the phrase, or None."""
@@ -42,10 +46,27 @@ class AnswerIndex:
                     return sentence
         return None
 
-    def overlap(self, text: str) -> float:
-        """Share of the text's content stems that the answer uses."""
+    def overlap(self, text: str) -> tuple[float, str]:
+        """Best share of the text's content stems used within two adjacent sentences, and the first of them.
+
+        A window, not the whole answer: padding an answer with unrelated text then cannot assemble a
+        point's vocabulary from scattered words. A stem with one typo counts.
+        """
         wanted = set(content_stems(text))
-        return len(wanted & self.stems) / len(wanted) if wanted else 0.0
+        if not wanted or not self.sentences:
+            return 0.0, ""
+        best, quote = 0.0, ""
+        for i, window in enumerate(self.window_stems):
+            share = sum(1 for s in wanted if s in window or _near(s, window)) / len(wanted)
+            if share > best:
+                best, quote = share, self.sentences[i]
+        return best, quote
+
+
+def _near(stem_: str, pool: frozenset[str]) -> bool:
+    if len(stem_) < FUZZY_MIN_CHARS - 1 or not pool:
+        return False
+    return process.extractOne(stem_, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:

@@ -1,0 +1,80 @@
+"""`interviewer eval`: measure a grader against human scores."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from interviewer.commands.common import add_bank_option, bank_from, print_json, settings_from
+
+METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("eval", help="measure a grader's agreement with human scores on a labelled CSV")
+    p.add_argument("--dataset", type=Path, required=True, metavar="CSV",
+                   help="columns: question, reference_answer, answer, score, max_score[, question_id]")
+    p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
+    p.add_argument("--model", help="model name for the LLM grader")
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N valid rows")
+    p.add_argument("--concurrency", type=int, default=4, metavar="K", help="grading calls at once (default 4)")
+    p.add_argument("--perturb", action="store_true", help="also measure score shifts under padding, injection, paraphrase")
+    p.add_argument("--by-question", action="store_true", help="add the per-question breakdown")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    add_bank_option(p)
+    p.set_defaults(handler=eval_command)
+
+
+def eval_command(args: argparse.Namespace) -> int:
+    from interviewer.evaluation.dataset import read_dataset
+    from interviewer.evaluation.runner import evaluate
+    from interviewer.grading.factory import make_graders
+
+    settings = settings_from(args, grader=args.grader, model=args.model)
+    dataset = read_dataset(args.dataset, args.limit)
+    for message in dataset.skipped:
+        print(message, file=sys.stderr)
+    grader, fallback = make_graders(settings)
+    if settings.grader != "auto":
+        fallback = None
+    result = asyncio.run(evaluate(dataset, grader, fallback, bank=bank_from(args, settings),
+                                  concurrency=max(1, args.concurrency), perturbations=args.perturb,
+                                  progress=_progress_bar() if sys.stderr.isatty() else None))
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    report = result.overall.as_dict()
+    if args.perturb:
+        report["shifts"] = {k: round(v, 4) for k, v in result.shifts.items()}
+    if args.by_question:
+        report["by_question"] = {q: a.as_dict() for q, a in result.by_question.items()}
+    report["grader"] = grader.kind
+    if args.json:
+        print_json(report)
+        return 0
+    print(f"{args.dataset.name}: {result.overall.n} answers graded by the {grader.kind} grader "
+          f"({len(dataset.skipped)} malformed rows skipped)")
+    print(_table([("all", result.overall.as_dict())]))
+    if args.perturb:
+        print("\nmean score shift (dataset scale): " + ", ".join(f"{k} {v:+.3f}" for k, v in result.shifts.items()))
+    if args.by_question:
+        print("\n" + _table([(q, a.as_dict()) for q, a in result.by_question.items()]))
+    return 0
+
+
+def _table(rows: list[tuple[str, dict]]) -> str:
+    width = max(len(name) for name, _ in rows)
+    lines = [f"{'':<{width}} " + " ".join(f"{m:>9}" for m in METRICS)]
+    for name, values in rows:
+        cells = [f"{'-' if values[m] is None else (values[m] if m == 'n' else f'{values[m]:.3f}'):>9}" for m in METRICS]
+        lines.append(f"{name:<{width}} " + " ".join(cells))
+    return "\n".join(lines)
+
+
+def _progress_bar():
+    def show(done: int, total: int) -> None:
+        filled = int(30 * done / total)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    return show

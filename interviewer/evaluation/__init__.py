@@ -1,0 +1,1 @@
+"""Measuring graders against human scores: datasets, metrics, perturbations."""

@@ -1,0 +1,77 @@
+"""Labelled CSV datasets: question, reference_answer, answer, score, max_score[, question_id]."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from interviewer.errors import BadInputError
+
+REQUIRED = ("question", "reference_answer", "answer", "score", "max_score")
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    line: int
+    question_id: str
+    question: str
+    reference_answer: str
+    answer: str
+    score: float
+    max_score: float
+
+
+@dataclass
+class Dataset:
+    rows: list[LabelledAnswer]
+    skipped: list[str]  # one message per malformed row, with its line number
+
+
+def read_dataset(path: Path, limit: int | None = None) -> Dataset:
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read the dataset ({exc.strerror})") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise BadInputError(f"{path}: missing column(s) {missing}; a dataset needs {list(REQUIRED)} (question_id optional)")
+        rows, skipped = [], []
+        try:
+            for record in reader:
+                line = reader.line_num
+                try:
+                    rows.append(_row(record, line))
+                except ValueError as exc:
+                    skipped.append(f"{path}:{line}: {exc}; row skipped")
+                if limit and len(rows) >= limit:
+                    break
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise BadInputError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
+    if not rows:
+        raise BadInputError(f"{path}: no valid rows" + (f" ({len(skipped)} malformed)" if skipped else ""))
+    return Dataset(rows, skipped)
+
+
+def _row(record: dict[str, str | None], line: int) -> LabelledAnswer:
+    values = {k: (record.get(k) or "").strip() for k in (*REQUIRED, "question_id")}
+    for field in ("question", "reference_answer", "answer"):
+        if not values[field]:
+            raise ValueError(f"empty {field}")
+    try:
+        score, max_score = float(values["score"]), float(values["max_score"])
+    except ValueError:
+        raise ValueError(f"score {values['score']!r} / max_score {values['max_score']!r} are not numbers") from None
+    if max_score <= 0 or not 0 <= score <= max_score:
+        raise ValueError(f"score {score:g} is not within 0..max_score {max_score:g}")
+    qid = values["question_id"] or hashlib.sha256(values["question"].encode()).hexdigest()[:10]
+    return LabelledAnswer(line, _slug(qid), values["question"], values["reference_answer"], values["answer"], score, max_score)
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug if slug and not slug[0].isdigit() else f"q-{slug or 'x'}"

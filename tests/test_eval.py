@@ -1,0 +1,114 @@
+"""`interviewer eval`: metrics against hand-computed values, CSV validation, JSON shape, perturbations."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from interviewer.domain.feedback import Feedback, Provenance
+from interviewer.evaluation.dataset import Dataset, LabelledAnswer
+from interviewer.evaluation.metrics import agreement, quadratic_weighted_kappa, ranks
+from interviewer.evaluation.runner import evaluate
+from interviewer.grading.fake import ScriptedGrader
+
+# Predicted [0, 1, 2, 2] against human [0, 2, 2, 1] on a 0-2 scale, worked by hand:
+#   means 1.25 / 1.25; sum of products 1.75; sums of squares 2.75 each -> Pearson 1.75 / 2.75
+#   ranks [1, 2, 3.5, 3.5] vs [1, 3.5, 3.5, 2] -> Spearman 0.5
+#   errors [0, -1, 0, 1] -> RMSE sqrt(0.5), MAE 0.5, mean signed 0, within half 2/4
+#   QWK: observed off-diagonal weight 0.5, expected 1.375 -> 1 - 0.5 / 1.375
+HAND = {"n": 4, "pearson": 1.75 / 2.75, "spearman": 0.5, "rmse": math.sqrt(0.5), "mae": 0.5,
+        "mean_signed_error": 0.0, "qwk": 1 - 0.5 / 1.375, "within_half": 0.5}
+
+
+def test_metrics_match_hand_computed_values():
+    result = agreement([0, 1, 2, 2], [0, 2, 2, 1], 2)
+    for name, value in HAND.items():
+        assert getattr(result, name) == pytest.approx(value), name
+
+
+def test_ties_share_ranks_and_constant_input_has_no_correlation():
+    assert ranks([3, 1, 2, 2]) == [4, 1, 2.5, 2.5]
+    assert agreement([1, 1, 1], [0, 1, 2], 2).pearson is None
+    assert quadratic_weighted_kappa([0, 1, 2], [0, 1, 2], 0, 2) == 1.0
+
+
+def test_lenient_grader_has_positive_signed_error():
+    assert agreement([2, 2, 2], [0, 1, 2], 2).mean_signed_error == pytest.approx(1.0)
+
+
+TINY = """question_id,question,reference_answer,answer,score,max_score
+a,What does dropout do?,Dropout zeroes random units during training to reduce overfitting.,covered-by-fake,0,2
+a,What does dropout do?,Dropout zeroes random units during training to reduce overfitting.,another answer,2,2
+b,What is momentum?,Momentum accumulates past gradients to smooth updates.,x,2,2
+b,What is momentum?,Momentum accumulates past gradients to smooth updates.,y,1,2
+"""
+
+
+def scripted(*scores: float) -> ScriptedGrader:
+    return ScriptedGrader([Feedback(question_id="x", score=s, provenance=Provenance(grader="fake", rubric_id="x", rubric_hash="x"))
+                           for s in scores])
+
+
+async def test_evaluate_rescales_to_the_dataset_and_groups_by_question():
+    rows = [LabelledAnswer(i + 2, q, "Q?", "Ref answer text here.", f"an answer {i}", h, 2)
+            for i, (q, h) in enumerate([("a", 0), ("a", 2), ("b", 2), ("b", 1)])]
+    result = await evaluate(Dataset(rows, []), scripted(0, 5, 10, 10), concurrency=1)  # 0-10 -> 0, 1, 2, 2
+    assert result.predicted == [0, 1, 2, 2]
+    assert result.overall.pearson == pytest.approx(HAND["pearson"])
+    assert set(result.by_question) == {"a", "b"} and result.by_question["a"].n == 2
+
+
+def test_cli_json_has_exactly_the_metric_names(run_cli, tmp_path):
+    path = tmp_path / "tiny.csv"
+    path.write_text(TINY)
+    code, out, _ = run_cli("eval", "--dataset", str(path), "--grader", "offline", "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert {"n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half"} <= set(report)
+    assert report["n"] == 4 and report["grader"] == "offline"
+
+
+def test_cli_by_question_and_perturb(run_cli, tmp_path):
+    path = tmp_path / "tiny.csv"
+    path.write_text(TINY)
+    code, out, _ = run_cli("eval", "--dataset", str(path), "--grader", "offline", "--json", "--by-question", "--perturb")
+    report = json.loads(out)
+    assert code == 0 and set(report["by_question"]) == {"a", "b"}
+    assert set(report["shifts"]) == {"padding", "injection", "paraphrase"}
+
+
+def test_malformed_rows_are_reported_with_line_numbers_and_skipped(run_cli, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(TINY + "b,What is momentum?,ref,z,high,2\nb,What is momentum?,ref,,1,2\nb,Q,ref,w,3,2\n")
+    code, out, err = run_cli("eval", "--dataset", str(path), "--grader", "offline", "--json")
+    assert code == 0 and json.loads(out)["n"] == 4
+    assert f"{path}:6: score 'high'" in err and f"{path}:7: empty answer" in err
+    assert f"{path}:8: score 3 is not within 0..max_score 2" in err
+
+
+def test_no_valid_rows_exits_2(run_cli, tmp_path):
+    path = tmp_path / "none.csv"
+    path.write_text("question,reference_answer,answer,score,max_score\nQ,R,,1,2\n")
+    code, _, err = run_cli("eval", "--dataset", str(path))
+    assert code == 2 and "no valid rows (1 malformed)" in err
+
+
+def test_missing_columns_exit_2(run_cli, tmp_path):
+    path = tmp_path / "cols.csv"
+    path.write_text("question,answer\nQ,A\n")
+    code, _, err = run_cli("eval", "--dataset", str(path))
+    assert code == 2 and "missing column(s) ['reference_answer', 'score', 'max_score']" in err
+
+
+def test_bank_questions_use_their_reviewed_rubric(run_cli, tmp_path):
+    path = tmp_path / "bank.csv"
+    path.write_text("question_id,question,reference_answer,answer,score,max_score\n"
+                    "dropout,What is the purpose of dropout?,ignored,Dropout zeroes random units while training.,5,10\n")
+    from interviewer.evaluation.dataset import read_dataset
+    from interviewer.evaluation.runner import rubrics_for_dataset
+    from interviewer.bank import load_bank
+
+    (question, rubric), = rubrics_for_dataset(read_dataset(path), load_bank()).values()
+    assert rubric.status == "reviewed" and question.text.startswith("What is the purpose of dropout")
