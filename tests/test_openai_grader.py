@@ -202,3 +202,36 @@ async def test_fabricated_evidence_is_downgraded(grader, openai_mock):
     assert by_id["l1-l2"].verdict == Verdict.MISSING and by_id["l1-l2"].downgraded
     assert any("l1-l2" in n for n in feedback.notes)
     assert feedback.score == round(10 * R.point("dropout").weight, 1)
+
+
+def sse(content: str, pieces: int = 4, finish_reason: str = "stop") -> httpx.Response:
+    """A streamed chat completion: content split into chunks, then usage, then [DONE]."""
+    step = max(1, len(content) // pieces)
+    chunks = [content[i : i + step] for i in range(0, len(content), step)]
+    events = []
+    for i, piece in enumerate(chunks):
+        events.append({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+                       "choices": [{"index": 0, "delta": {"content": piece},
+                                    "finish_reason": finish_reason if i == len(chunks) - 1 else None}]})
+    events.append({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": [],
+                   "usage": {"prompt_tokens": 120, "completion_tokens": 60, "total_tokens": 180}})
+    body = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
+    return httpx.Response(200, text=body, headers={"content-type": "text/event-stream"})
+
+
+async def test_streaming_passes_partial_feedback_then_validates(grader, openai_mock):
+    content = reply()["choices"][0]["message"]["content"]
+    route = openai_mock.post("/chat/completions").mock(side_effect=[sse(content, pieces=6)])
+    partials: list[dict] = []
+    feedback = await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER), partials.append)
+    assert json.loads(route.calls[0].request.content)["stream"] is True
+    assert len(partials) >= 5 and partials[-1]["follow_up"] == "What changes at inference time?"
+    assert any("point_verdicts" in p and len(p["point_verdicts"]) < len(R.key_points) for p in partials)
+    assert feedback.score > 0 and feedback.provenance.prompt_tokens == 120
+
+
+async def test_streamed_invalid_reply_is_reasked_like_any_other(grader, openai_mock):
+    content = reply()["choices"][0]["message"]["content"]
+    route = openai_mock.post("/chat/completions").mock(side_effect=[sse('{"point_verdicts": "oops"}'), sse(content)])
+    feedback = await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER), lambda partial: None)
+    assert route.call_count == 2 and feedback.score > 0

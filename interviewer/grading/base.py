@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Question
@@ -18,7 +19,12 @@ class GradeRequest:
     follow_up_context: str | None = None  # the follow-up question this answer replies to, if any
 
 
+PartialFeedback = Callable[[dict[str, Any]], None]
+
+
 class Grader(Protocol):
     kind: str
 
-    async def grade(self, request: GradeRequest) -> Feedback: ...
+    async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
+        """Grade one answer. Graders that stream pass each partial reply (a dict) to `on_partial`."""
+        ...

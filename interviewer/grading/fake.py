@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
-from interviewer.grading.base import GradeRequest
+from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.scoring import compute_score
 
 Script = Callable[[GradeRequest], Feedback | Exception]
@@ -24,7 +24,7 @@ class ScriptedGrader:
         self.script = list(script)
         self.requests: list[GradeRequest] = []
 
-    async def grade(self, request: GradeRequest) -> Feedback:
+    async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         self.requests.append(request)
         if self.script:
             step = self.script.pop(0)

@@ -21,7 +21,7 @@ from interviewer.domain.feedback import (
 )
 from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
-from interviewer.grading.base import GradeRequest
+from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.evidence import injection_sentences
 from interviewer.grading.matching import AnswerIndex
 from interviewer.grading.scoring import compute_score
@@ -53,7 +53,7 @@ class OfflineGrader:
         self.covered_overlap = covered_overlap
         self.partial_overlap = partial_overlap
 
-    async def grade(self, request: GradeRequest) -> Feedback:
+    async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         started = time.perf_counter()
         rubric, answer = request.rubric, request.answer
         injected = injection_sentences(answer)

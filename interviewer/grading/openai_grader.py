@@ -17,7 +17,7 @@ from interviewer.domain.feedback import (
     Verdict,
 )
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
-from interviewer.grading.base import GradeRequest
+from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.evidence import check_quotes, injection_sentences, quote_in_answer
 from interviewer.grading.prompts import PROMPT_VERSION, build_messages
 from interviewer.grading.scoring import compute_score
@@ -95,10 +95,10 @@ class OpenAIGrader:
     def from_settings(cls, settings: Settings) -> OpenAIGrader:
         return cls(StructuredCaller(make_client(settings), settings), settings)
 
-    async def grade(self, request: GradeRequest) -> Feedback:
+    async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         rubric, answer = request.rubric, request.answer
         nonce = secrets.token_hex(8)
-        reply = await self.caller.call(build_messages(request, nonce), grade_schema(rubric), "interview_grade")
+        reply = await self.caller.call(build_messages(request, nonce), grade_schema(rubric), "interview_grade", on_partial)
         out = reply.value
         # Evidence must come from the answer itself, not from text addressed to the grader.
         injected = injection_sentences(answer)

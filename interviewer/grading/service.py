@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interviewer.domain.feedback import Feedback, Provenance
-from interviewer.grading.base import Grader, GradeRequest
+from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
 from interviewer.grading.gate import gate_reason
 from interviewer.llm.errors import LLMError
 
@@ -19,12 +19,13 @@ def gated_feedback(request: GradeRequest, reason: str) -> Feedback:
     )
 
 
-async def grade(request: GradeRequest, grader: Grader, fallback: Grader | None = None) -> Feedback:
+async def grade(request: GradeRequest, grader: Grader, fallback: Grader | None = None,
+                on_partial: PartialFeedback | None = None) -> Feedback:
     reason = gate_reason(request.question, request.answer)
     if reason:
         return gated_feedback(request, reason)
     try:
-        return await grader.grade(request)
+        return await grader.grade(request, on_partial)
     except LLMError as exc:
         if fallback is None:
             raise

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
+import jiter
 import openai
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
@@ -32,6 +33,7 @@ from interviewer.settings import Settings
 T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object"]
 Sleep = Callable[[float], Awaitable[None]]
+PartialHandler = Callable[[dict[str, Any]], None]
 
 MAX_RETRY_AFTER = 60.0  # longer waits than this are reported, not slept through
 
@@ -40,6 +42,16 @@ MAX_RETRY_AFTER = 60.0  # longer waits than this are reported, not slept through
 class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
+
+
+@dataclass
+class Completion:
+    """What one request returned, the same whether it was streamed or not."""
+
+    content: str
+    finish_reason: str | None
+    refusal: str | None
+    usage: Any
 
 
 @dataclass
@@ -60,22 +72,23 @@ class StructuredCaller:
         self.mode: Mode = "json_schema"
         self._key = settings.api_key.get_secret_value() if settings.api_key else None
 
-    async def call(self, messages: list[dict[str, str]], output: type[T], name: str) -> StructuredReply[T]:
+    async def call(self, messages: list[dict[str, str]], output: type[T], name: str,
+                   on_partial: PartialHandler | None = None) -> StructuredReply[T]:
+        """One validated reply. With `on_partial`, the reply is streamed and each partial parse passed on."""
         started = time.perf_counter()
         messages = list(messages)
         usage, requests, reasked, cut_off_once = Usage(), 0, False, False
         while True:
-            completion, sent = await self._send(messages, output, name)
+            completion, sent = await self._send(messages, output, name, on_partial)
             requests += sent
             if completion.usage:
                 usage.prompt_tokens += completion.usage.prompt_tokens or 0
                 usage.completion_tokens += completion.usage.completion_tokens or 0
-            choice = completion.choices[0]
-            if choice.finish_reason == "content_filter":
+            if completion.finish_reason == "content_filter":
                 raise errors.LLMContentFiltered("The endpoint's content filter stopped the grader's reply.")
-            if getattr(choice.message, "refusal", None):
-                raise errors.LLMRefused(f"The model refused to grade: {choice.message.refusal}")
-            if choice.finish_reason == "length":
+            if completion.refusal:
+                raise errors.LLMRefused(f"The model refused to grade: {completion.refusal}")
+            if completion.finish_reason == "length":
                 if cut_off_once:
                     raise errors.LLMCutOff(
                         f"The model's reply was cut off at max_tokens={self.settings.max_tokens} twice. "
@@ -83,7 +96,7 @@ class StructuredCaller:
                     )
                 cut_off_once = True
                 continue
-            content = choice.message.content or ""
+            content = completion.content
             try:
                 value = output.model_validate_json(_strip_fences(content))
             except ValidationError as exc:
@@ -100,7 +113,8 @@ class StructuredCaller:
             latency = (time.perf_counter() - started) * 1000
             return StructuredReply(value, usage, requests, self.mode, reasked, latency)
 
-    async def _send(self, messages: list[dict[str, str]], output: type[T], name: str) -> tuple[Any, int]:
+    async def _send(self, messages: list[dict[str, str]], output: type[T], name: str,
+                    on_partial: PartialHandler | None) -> tuple[Completion, int]:
         """One completion, with transport retries; falls back to JSON mode once if json_schema is rejected."""
         sent = 0
         while True:
@@ -115,7 +129,7 @@ class StructuredCaller:
                 async for attempt in retrying:
                     with attempt:
                         sent += 1
-                        return await self._create(messages, output, name), sent
+                        return await self._create(messages, output, name, on_partial), sent
             except openai.APIStatusError as exc:
                 if self.mode == "json_schema" and rejects_json_schema(exc):
                     self.mode = "json_object"
@@ -124,7 +138,8 @@ class StructuredCaller:
             except (openai.APIConnectionError, openai.APITimeoutError) as exc:
                 raise self._translate(exc) from None
 
-    async def _create(self, messages: list[dict[str, str]], output: type[T], name: str) -> Any:
+    async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
+                      on_partial: PartialHandler | None) -> Completion:
         schema = strict_schema(output)
         if self.mode == "json_schema":
             response_format: dict[str, Any] = {
@@ -135,13 +150,27 @@ class StructuredCaller:
             # JSON mode: the schema travels in the prompt too (llama.cpp also constrains to `schema`).
             response_format = {"type": "json_object", "schema": schema}
             messages = [*messages, {"role": "system", "content": json_mode_instruction(schema)}]
-        return await self.client.chat.completions.create(
-            model=self.settings.model,
-            messages=messages,
-            temperature=self.settings.temperature,
-            max_tokens=self.settings.max_tokens,
-            response_format=response_format,
-        )
+        request = dict(model=self.settings.model, messages=messages, temperature=self.settings.temperature,
+                       max_tokens=self.settings.max_tokens, response_format=response_format)
+        if on_partial is None:
+            response = await self.client.chat.completions.create(**request)
+            choice = response.choices[0]
+            return Completion(choice.message.content or "", choice.finish_reason,
+                              getattr(choice.message, "refusal", None), response.usage)
+        stream = await self.client.chat.completions.create(**request, stream=True, stream_options={"include_usage": True})
+        content: list[str] = []
+        refusal: list[str] = []
+        finish_reason, usage = None, None
+        async for chunk in stream:
+            usage = chunk.usage or usage
+            for choice in chunk.choices:
+                if choice.delta.content:
+                    content.append(choice.delta.content)
+                    on_partial(partial_json("".join(content)))
+                if getattr(choice.delta, "refusal", None):
+                    refusal.append(choice.delta.refusal)
+                finish_reason = choice.finish_reason or finish_reason
+        return Completion("".join(content), finish_reason, "".join(refusal) or None, usage)
 
     def _translate(self, exc: Exception) -> errors.LLMError:
         host = endpoint_host(self.settings)
@@ -202,6 +231,15 @@ def _wait(state: RetryCallState) -> float:
     exc = state.outcome.exception() if state.outcome else None
     after = retry_after_seconds(exc) if exc else None
     return after if after is not None else _backoff(state)
+
+
+def partial_json(text: str) -> dict[str, Any]:
+    """Best-effort parse of an incomplete JSON object (what has streamed in so far)."""
+    try:
+        value = jiter.from_json(text.encode(), partial_mode="trailing-strings")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def reask_message(exc: ValidationError) -> str:
