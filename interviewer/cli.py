@@ -8,13 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from interviewer import __version__
-from interviewer.commands import bank as bank_commands
-from interviewer.commands import evaluate as eval_commands
-from interviewer.commands import grade as grade_commands
-from interviewer.commands import rubrics as rubrics_commands
 from interviewer.errors import InterviewerError
-
-COMMAND_MODULES = (bank_commands, rubrics_commands, grade_commands, eval_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,12 +18,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    from interviewer.commands import bank, evaluate, grade, rubrics
+
+    for module in (bank, rubrics, grade, evaluate):
         module.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered before the parser imports the command modules
+        print(f"interviewer {__version__}")
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

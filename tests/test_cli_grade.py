@@ -8,7 +8,7 @@ import stat
 import subprocess
 import sys
 
-from standin_server import StandInServer
+from interviewer.testing.standin_server import StandInServer
 
 ANSWER = "Dropout randomly zeroes units during training. It regularizes the network against overfitting."
 

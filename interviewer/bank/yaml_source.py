@@ -9,6 +9,10 @@ from typing import Any
 import yaml
 
 
+# libyaml's parser when PyYAML was built with it (the wheels are): several times faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class SourceFileError(Exception):
     """A file cannot be read as YAML; the message already names the file and position."""
 
@@ -42,7 +46,7 @@ def read_yaml(path: Path) -> YamlDocument:
         ) from None
     if not text.strip():
         raise SourceFileError(f"{path}: the file is empty; a bank file holds a `questions:` list (see README)")
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

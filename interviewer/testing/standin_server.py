@@ -1,7 +1,8 @@
 """A tiny OpenAI-compatible chat-completions server on loopback, for end-to-end CLI tests.
 
 It answers every grading request with a valid structured reply that marks the first key point
-covered, quoting the first sentence of the answer between the markers.
+covered, quoting the first sentence of the answer between the markers, with no delay: what it
+measures is the client's own overhead. Run it: `python -m interviewer.testing.standin_server`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests_support import chat_completion
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -29,7 +29,7 @@ class _Handler(BaseHTTPRequestHandler):
             "dimensions": [{"dimension": "depth", "justification": "j", "score": 2}],
             "follow_up": "f", "addresses_grader": False,
         }
-        payload = json.dumps(chat_completion(json.dumps(grade))).encode()
+        payload = json.dumps(_completion(json.dumps(grade), body)).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -38,6 +38,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):  # keep test output clean
         pass
+
+
+def _completion(content: str, request: dict) -> dict:
+    prompt_chars = sum(len(m["content"]) for m in request["messages"])
+    return {
+        "id": "chatcmpl-standin", "object": "chat.completion", "created": 0, "model": request["model"],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        # A rough token estimate (4 characters a token): the stand-in has no tokenizer.
+        "usage": {"prompt_tokens": prompt_chars // 4, "completion_tokens": len(content) // 4,
+                  "total_tokens": (prompt_chars + len(content)) // 4},
+    }
 
 
 class StandInServer:
@@ -58,3 +69,15 @@ class StandInServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+if __name__ == "__main__":
+    import time
+
+    with StandInServer() as server:
+        print(f"OpenAI-compatible stand-in at {server.base_url} (Ctrl-C to stop)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass

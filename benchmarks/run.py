@@ -1,0 +1,166 @@
+"""How fast is every part of interviewer? `python benchmarks/run.py` prints a Markdown table.
+
+Not part of the test suite: figures vary by machine; the README records one run and its machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS: list[tuple[str, str, str]] = []
+
+
+def record(what: str, figure: str, how: str) -> None:
+    ROWS.append((what, figure, how))
+    print(f"  {what}: {figure}", file=sys.stderr, flush=True)
+
+
+def wall(command: list[str], runs: int = 5) -> float:
+    """Median wall time of a fresh process, in ms."""
+    env = {**os.environ, "INTERVIEWER_HOME": tempfile.mkdtemp()}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, cwd=tempfile.gettempdir(), capture_output=True, check=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def timed(fn, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def cli_start() -> None:
+    cli = [sys.executable, "-m", "interviewer"]
+    record("CLI cold start: `interviewer --version`", f"{wall([*cli, '--version']):.0f} ms", "median of 5 fresh processes")
+    record("CLI: `interviewer bank stats`", f"{wall([*cli, 'bank', 'stats']):.0f} ms", "median of 5 fresh processes")
+    probe = "import time; t=time.perf_counter(); import interviewer.grading.offline as o; " \
+            "from interviewer.bank import load_bank; from interviewer.rubric.store import load_rubrics; " \
+            "load_bank(); load_rubrics(); o.OfflineGrader(); print((time.perf_counter()-t)*1000)"
+    loads = [float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout)
+             for _ in range(5)]
+    record("offline grader load (imports + bank + rubrics)", f"{statistics.median(loads):.0f} ms", "median of 5 fresh processes")
+
+
+def tui_first_screen() -> None:
+    probe = ROOT / "benchmarks" / "tui_first_screen.py"
+    if not probe.exists():
+        return
+    out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, check=True,
+                         env={**os.environ, "INTERVIEWER_HOME": tempfile.mkdtemp()}).stdout
+    record("time to first TUI screen (headless)", f"{float(out):.0f} ms", "fresh process, import to first screen mounted")
+
+
+def core() -> None:
+    from interviewer.bank import load_bank
+    from interviewer.rubric.extract import build_rubric
+    from interviewer.rubric.store import load_rubrics
+
+    record("bank load (61 questions, 13 files)", f"{timed(load_bank):.1f} ms", "median of 5, warm process")
+    bank = load_bank()
+    record("rubric load (61 files)", f"{timed(load_rubrics):.1f} ms", "median of 5, warm process")
+    record("rubric build, all questions (extractor)",
+           f"{timed(lambda: [build_rubric(q) for q in bank.questions.values()], 3):.0f} ms", "median of 3")
+
+
+def answers():
+    """Every reference answer and example in the bank, as answers to their own question."""
+    from interviewer.bank import load_bank
+    from interviewer.rubric.store import rubric_for
+
+    bank = load_bank()
+    for q in bank.questions.values():
+        rubric = rubric_for(q)
+        for r in q.references:
+            yield q, rubric, r.answer
+            if r.example:
+                yield q, rubric, r.example
+
+
+def offline_grading() -> None:
+    from interviewer.grading.base import GradeRequest
+    from interviewer.grading.offline import OfflineGrader
+
+    grader, times = OfflineGrader(), []
+    for q, rubric, answer in answers():
+        start = time.perf_counter()
+        asyncio.run(grader.grade(GradeRequest(q, rubric, answer)))
+        times.append((time.perf_counter() - start) * 1000)
+    p50, p95 = percentiles(times)
+    record("offline grade per answer", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", f"{len(times)} bank answers")
+
+
+def llm_overhead() -> None:
+    from interviewer.commands.grade import save_answer
+    from interviewer.grading.base import GradeRequest
+    from interviewer.grading.openai_grader import OpenAIGrader
+    from interviewer.grading.prompts import SYSTEM, build_messages
+    from interviewer.settings import load_settings
+    from interviewer.testing.standin_server import StandInServer
+
+    os.environ["INTERVIEWER_HOME"] = tempfile.mkdtemp()
+    items = list(answers())[:60]
+    with StandInServer() as server:
+        settings = load_settings(base_url=server.base_url, api_key="x", grader="openai")
+
+        async def run() -> list[float]:
+            grader = OpenAIGrader.from_settings(settings)
+            times = []
+            for q, rubric, answer in items:
+                start = time.perf_counter()
+                feedback = await grader.grade(GradeRequest(q, rubric, answer))
+                save_answer(q.id, answer + "\n" + feedback.model_dump_json())  # persist, as the app does
+                times.append((time.perf_counter() - start) * 1000)
+            return times[5:]  # the first few warm the connection pool
+
+        times = asyncio.run(run())
+    p50, p95 = percentiles(times)
+    record("LLM grader overhead per answer (zero-latency stand-in on loopback)", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
+           "prompt build, HTTP request, parse, validate, quote check, persist")
+    sizes = [sum(len(m["content"]) for m in build_messages(GradeRequest(q, r, a), "0" * 16)) for q, r, a in items]
+    mean_chars = statistics.mean(sizes)
+    record("prompt tokens per grading request", f"~{mean_chars / 4:.0f} (estimated)",
+           "characters / 4; no tokenizer is installed (tiktoken downloads its tables)")
+    record("static share of the prompt", f"{len(SYSTEM) / mean_chars:.0%}",
+           "the system instructions, identical for every question, sent first")
+
+
+def main() -> None:
+    print("running benchmarks...", file=sys.stderr)
+    cli_start()
+    tui_first_screen()
+    core()
+    offline_grading()
+    llm_overhead()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    record("peak memory of this benchmark process", f"{peak_mb:.0f} MB", "ru_maxrss after all of the above")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}\n")
+    print("| what | figure | how |\n| --- | --- | --- |")
+    for what, figure, how in ROWS:
+        print(f"| {what} | {figure} | {how} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Stand-ins with the real interfaces, for tests, benchmarks and demos without a network."""
