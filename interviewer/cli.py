@@ -18,9 +18,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from interviewer.commands import bank, evaluate, grade, rubrics
+    from interviewer.commands import bank, evaluate, grade, rubrics, tui
 
-    for module in (bank, rubrics, grade, evaluate):
+    for module in (tui, bank, rubrics, grade, evaluate):
         module.register(commands)
     return parser
 
@@ -33,10 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        parser.print_help()
-        return 0
+        from interviewer.commands.tui import home
+
+        args.handler = home
     try:
-        return args.handler(args) or 0
+        code = args.handler(args)
+        if code == -1:  # the app needs a terminal
+            parser.print_help()
+            return 0
+        return code or 0
     except InterviewerError as exc:
         print(f"interviewer: {exc.title.lower()}: {exc.message}", file=sys.stderr)
         return exc.exit_code

@@ -1,0 +1,21 @@
+"""Choose the questions for an interview: filtered, then a seeded shuffle so an order can be replayed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+from interviewer.bank.loader import Bank
+from interviewer.domain.questions import Kind, Question, Topic
+from interviewer.errors import BadInputError
+
+
+def select_questions(bank: Bank, count: int, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
+                     difficulties: Iterable[int] = (), seed: int | None = None) -> list[Question]:
+    wanted = set(difficulties)
+    pool = [q for q in bank.filter(topics, kinds) if not wanted or q.difficulty in wanted]
+    if not pool:
+        raise BadInputError("No question matches those filters; `interviewer bank stats` shows what there is.",
+                            title="No questions")
+    rng = random.Random(seed)
+    return rng.sample(sorted(pool, key=lambda q: q.id), min(count, len(pool)))

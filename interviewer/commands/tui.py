@@ -1,0 +1,53 @@
+"""`interviewer` (no command) and `interviewer mock`: the interactive app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from interviewer.commands.common import add_bank_option, settings_from
+from interviewer.domain.questions import Kind, Topic
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("mock", help="start a timed mock interview in the app")
+    p.add_argument("--questions", type=int, default=5, metavar="N", help="number of questions (default 5)")
+    p.add_argument("--topic", action="append", type=Topic, choices=list(Topic), default=[], metavar="T",
+                   help="only this topic (repeatable)")
+    p.add_argument("--kind", action="append", type=Kind, choices=list(Kind), default=[], metavar="K",
+                   help="only this kind (repeatable)")
+    p.add_argument("--minutes", type=float, default=5.0, metavar="M", help="minutes per question (default 5; 0: none)")
+    p.add_argument("--total-minutes", type=float, metavar="M", help="minutes for the whole interview")
+    p.add_argument("--strict", action="store_true", help="strict mode: no feedback until the end")
+    p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
+    p.add_argument("--seed", type=int, metavar="S", help="seed for a reproducible question order")
+    add_bank_option(p)
+    p.set_defaults(handler=mock)
+
+
+def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
+    from interviewer.bank import load_bank
+    from interviewer.tui.app import make_app
+
+    settings = settings_from(args, **overrides)
+    bank = load_bank([*settings.banks, *getattr(args, "bank", [])])
+    make_app(settings, bank=bank, start_mock=start_mock).run()
+    return 0
+
+
+def mock(args: argparse.Namespace) -> int:
+    from interviewer.errors import BadInputError
+    from interviewer.tui.app import MockOptions
+
+    if args.questions < 1 or args.minutes < 0:
+        raise BadInputError("--questions must be at least 1 and --minutes at least 0")
+    options = MockOptions(questions=args.questions, minutes_per_question=args.minutes or None,
+                          total_minutes=args.total_minutes, mode="strict" if args.strict else "practice",
+                          topics=tuple(args.topic), kinds=tuple(args.kind), seed=args.seed)
+    return run_app(args, start_mock=options, grader=args.grader)
+
+
+def home(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return -1  # not a terminal: the caller prints help instead
+    return run_app(args)

@@ -1,0 +1,70 @@
+"""A session's record: what was asked, typed, submitted and graded. Also what a transcript holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interviewer.domain.feedback import Feedback
+
+Mode = Literal["practice", "strict"]
+
+
+class SessionConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question_ids: list[str]
+    mode: Mode = "practice"
+    seconds_per_question: float | None = Field(default=None, gt=0)
+    total_seconds: float | None = Field(default=None, gt=0)
+    grader: str = "offline"
+    kind: Literal["mock", "drill"] = "mock"
+    follow_up_depth: int = Field(default=0, ge=0, le=3)
+
+
+class FollowUp(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    target_point: str | None = None
+    answer: str = ""
+    feedback: Feedback | None = None
+    recovered: bool | None = None
+
+
+class QuestionRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question_id: str
+    asked_at: datetime | None = None
+    draft: str = ""
+    answer: str | None = None
+    submitted_at: datetime | None = None
+    seconds_used: float = 0.0
+    seconds_allowed: float | None = None
+    over_time: bool = False
+    overrun_seconds: float = 0.0
+    skipped: bool = False
+    feedback: Feedback | None = None
+    grading_error: str | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+
+class SessionRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    config: SessionConfig
+    records: list[QuestionRecord]
+
+    @property
+    def finished(self) -> bool:
+        return self.ended_at is not None

@@ -1,0 +1,1 @@
+"""Transcripts: an append-only journal per session, replayed into a SessionRecord."""

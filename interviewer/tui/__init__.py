@@ -1,0 +1,1 @@
+"""The Textual interface: thin screens over the headless core (interviewer.engine, .grading, .storage)."""

@@ -1,0 +1,137 @@
+"""The end of an interview: scores, topics, time, weakest points, where the transcript is."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from interviewer.domain.feedback import Verdict
+from interviewer.domain.session import SessionRecord
+from interviewer.rubric.store import rubric_for
+from interviewer.tui.messages import GradeFailed, GradeReady
+from interviewer.tui.widgets.countdown import format_seconds
+
+
+def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
+    scores = defaultdict(list)
+    for item in record.records:
+        if item.feedback:
+            scores[bank.get(item.question_id).topic.value].append(item.feedback.score)
+    return {t: sum(s) / len(s) for t, s in sorted(scores.items())}
+
+
+def weakest_points(record: SessionRecord, bank, limit: int = 5) -> list[tuple[str, str]]:
+    """(question id, key point statement) for missed must-have points, heaviest first."""
+    missed = []
+    for item in record.records:
+        if not item.feedback:
+            continue
+        rubric = rubric_for(bank.get(item.question_id))
+        points = {p.id: p for p in rubric.key_points}
+        for v in item.feedback.verdicts:
+            point = points.get(v.point_id)
+            if point and v.verdict in (Verdict.MISSING, Verdict.INCORRECT) and point.importance == "must":
+                missed.append((point.weight, item.question_id, point.statement))
+    return [(q, s) for _, q, s in sorted(missed, key=lambda m: -m[0])[:limit]]
+
+
+class ReportScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", priority=True),
+        Binding("ctrl+d", "drill", "Drill weakest", priority=True),
+        Binding("r", "retry", "Retry failed"),
+        Binding("escape", "home", "Back"),
+    ]
+
+    def __init__(self, record: SessionRecord | None = None, path: str | None = None) -> None:
+        super().__init__()
+        self._record, self._path = record, path
+
+    @property
+    def record(self) -> SessionRecord:
+        return self._record or self.app.session.record
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="report"):
+            yield Static("", id="report-summary")
+            yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="report-details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "question", "topic", "score", "time")
+        self.fill()
+        table.focus()
+
+    def fill(self) -> None:
+        record, bank = self.record, self.app.bank
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for i, item in enumerate(record.records, 1):
+            if item.skipped or not item.answered:
+                score = "skipped" if item.skipped else "—"
+            elif item.feedback:
+                score = f"{item.feedback.score:g}/10"
+            else:
+                score = "failed (r)" if item.grading_error else "grading…"
+            allowed = f"/{format_seconds(item.seconds_allowed)}" if item.seconds_allowed else ""
+            over = "!" if item.over_time else ""
+            question = bank.get(item.question_id).text
+            room = max(16, self.app.size.width - 58)  # the other columns need about 58 cells
+            table.add_row(str(i), question[:room] + ("…" if len(question) > room else ""), bank.get(item.question_id).topic.value,
+                          score, f"{format_seconds(item.seconds_used)}{allowed}{over}")
+        table.move_cursor(row=min(cursor, len(record.records) - 1))
+        graded = [r.feedback.score for r in record.records if r.feedback]
+        average = f"{sum(graded) / len(graded):.1f}/10 over {len(graded)} graded" if graded else "no grades yet"
+        mode = record.config.mode
+        self.query_one("#report-summary", Static).update(
+            f"Interview {record.id} · {mode} · {average} · "
+            f"time {format_seconds(sum(r.seconds_used for r in record.records))}")
+        topics = topic_averages(record, bank)
+        lines = ["By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in topics.items()) if topics else "By topic: —"]
+        weakest = weakest_points(record, bank)
+        if weakest:
+            lines.append("Weakest key points:")
+            lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
+        lines.append(f"Transcript: {self._path or self.app.session.path}")
+        self.query_one("#report-details", Static).update("\n".join(lines))
+
+    def grading_update(self, message) -> None:
+        if isinstance(message, (GradeReady, GradeFailed)):
+            self.fill()
+
+    def action_open(self) -> None:
+        from interviewer.tui.screens.feedback import FeedbackScreen
+
+        index = self.query_one(DataTable).cursor_row
+        if self.record.records[index].answered and not self.record.records[index].skipped:
+            self.app.push_screen(FeedbackScreen(index, record=self._record))
+
+    def action_drill(self) -> None:
+        from interviewer.tui.app import MockOptions
+
+        topics = topic_averages(self.record, self.app.bank)
+        weakest = sorted(topics, key=topics.get)[:2]
+        self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest)))
+
+    def action_retry(self) -> None:
+        if self._record is not None:
+            return  # a past transcript: `interviewer regrade` grades it again
+        for index, item in enumerate(self.record.records):
+            if item.answered and not item.skipped and item.feedback is None and item.grading_error:
+                item.grading_error = None
+                self.app.grade_answer(index)
+        self.fill()
+
+    def action_home(self) -> None:
+        if self._record is not None:
+            self.app.pop_screen()  # back to the transcript list
+        else:
+            self.app.go_home()

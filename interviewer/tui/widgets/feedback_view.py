@@ -1,0 +1,92 @@
+"""Feedback for one answer: score, verdicts with quoted evidence, dimension bars, what to do next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Collapsible, LoadingIndicator, Static
+
+from interviewer.domain.feedback import Feedback, Verdict
+from interviewer.domain.questions import Question
+from interviewer.domain.rubrics import Rubric
+from interviewer.domain.session import QuestionRecord
+from interviewer.grading.render import MARK, grader_label
+from interviewer.tui.widgets.countdown import format_seconds
+
+VERDICT_STYLE = {Verdict.COVERED: "green", Verdict.PARTIAL: "yellow", Verdict.MISSING: "red", Verdict.INCORRECT: "bold red"}
+
+
+def time_line(item: QuestionRecord) -> str:
+    used = format_seconds(item.seconds_used)
+    allowed = f" of {format_seconds(item.seconds_allowed)}" if item.seconds_allowed else ""
+    over = f" (over by {format_seconds(item.overrun_seconds)})" if item.over_time else ""
+    return f"Time used {used}{allowed}{over}"
+
+
+class FeedbackView(VerticalScroll):
+    def __init__(self, question: Question, rubric: Rubric, item: QuestionRecord, partial_points: int = 0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.question, self.rubric, self.item, self.partial_points = question, rubric, item, partial_points
+
+    def compose(self) -> ComposeResult:
+        item, feedback = self.item, self.item.feedback
+        yield Static(Text(self.question.text, style="bold"), classes="fb-question")
+        if feedback is None:
+            if item.grading_error:
+                yield Static(Text(f"Grading failed: {item.grading_error}\nYour answer is saved. Press r to retry.",
+                                  style="bold red"), id="fb-error")
+            else:
+                judged = f" ({self.partial_points}/{len(self.rubric.key_points)} key points judged)" if self.partial_points else ""
+                yield Static(f"Grading your answer…{judged}", id="fb-grading")
+                yield LoadingIndicator()
+            yield Collapsible(Static(Text(item.answer or "")), title="Your answer", collapsed=False)
+            return
+        yield Static(self._headline(feedback), id="fb-score")
+        if not feedback.valid_answer:
+            yield Static(Text(feedback.gate_reason or "", style="yellow"))
+        if feedback.verdicts:
+            yield Static(self._verdicts(feedback), classes="fb-section")
+        for m in feedback.misconceptions:
+            yield Static(Text.assemble(("Misconception: ", "bold red"), f"“{m.quote}”\n  ", (m.correction or m.statement, "italic")),
+                         classes="fb-section")
+        if feedback.dimensions:
+            yield Static(self._dimensions(feedback), classes="fb-section")
+        if feedback.star:
+            yield Static("STAR: " + "  ".join(f"{s.element} {'✓' if s.present else '✗'}" for s in feedback.star),
+                         classes="fb-section")
+        for title, items, style in (("What landed", feedback.strengths, "green"), ("What to sharpen", feedback.to_sharpen, "yellow"),
+                                    ("Flags", feedback.flags, "bold red"), ("Notes", feedback.notes, "dim")):
+            if items:
+                yield Static(Text.assemble((f"{title}\n", f"bold {style}"), "\n".join(f"• {i}" for i in items)),
+                             classes="fb-section")
+        if feedback.follow_up:
+            yield Static(Text.assemble(("Follow-up: ", "bold"), feedback.follow_up), classes="fb-section")
+        yield Collapsible(Static(Text(feedback.stronger_answer)), title="Stronger answer")
+        refs = "\n\n".join(f"{i}. {r.answer}" for i, r in enumerate(self.question.references, 1))
+        yield Collapsible(Static(Text(refs)), title=f"Reference answers ({len(self.question.references)})")
+        yield Collapsible(Static(Text(item.answer or "")), title="Your answer")
+
+    def _headline(self, feedback: Feedback) -> Text:
+        return Text.assemble((f"Score {feedback.score:g}/10", "bold"), " · ", time_line(self.item), "\n",
+                             (grader_label(feedback), "dim"))
+
+    def _verdicts(self, feedback: Feedback) -> Text:
+        points = {p.id: p for p in self.rubric.key_points}
+        text = Text()
+        for v in feedback.verdicts:
+            point = points.get(v.point_id)
+            text.append(f"{MARK[v.verdict]} {v.verdict.value:<9} ", style=VERDICT_STYLE[v.verdict])
+            text.append((point.statement if point else v.point_id) + "\n")
+            if v.quote:
+                text.append(f"    “{v.quote}”\n", style="italic dim")
+        return text
+
+    @staticmethod
+    def _dimensions(feedback: Feedback) -> Text:
+        text = Text()
+        for d in feedback.dimensions:
+            text.append(f"{d.dimension.value.replace('_', ' '):<19}")
+            text.append("█" * d.score, style="cyan")
+            text.append("░" * (5 - d.score) + f" {d.score}/5\n", style="dim")
+        return text

@@ -1,0 +1,132 @@
+"""The app driven with Pilot: whole interviews, timer expiry via the fake clock, grading failure and retry."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from interviewer.engine.clock import FakeClock
+from interviewer.grading.fake import ScriptedGrader
+from interviewer.grading.offline import OfflineGrader
+from interviewer.llm.errors import LLMUnavailable
+from interviewer.settings import load_settings
+from interviewer.storage.journal import replay
+from interviewer.storage.store import SessionStore
+from interviewer.tui.app import MockOptions, make_app
+from interviewer.tui.screens.feedback import FeedbackScreen
+from interviewer.tui.screens.home import HomeScreen
+from interviewer.tui.screens.interview import InterviewScreen
+from interviewer.tui.screens.report import ReportScreen
+
+ANSWERS = [
+    "Dropout randomly zeroes units during training to regularize the network; at inference it is turned off.",
+    "Softmax turns logits into a probability distribution that sums to one, used in the output layer.",
+    "Backpropagation applies the chain rule to get gradients of the loss; an optimizer like SGD updates the weights.",
+]
+
+
+def app_for(grader=None, mode="practice", clock=None, **options):
+    options = {"questions": 3, "seed": 1, "mode": mode, "minutes_per_question": 5, **options}
+    return make_app(load_settings(grader="offline"), grader=grader or OfflineGrader(), store=SessionStore(),
+                    clock=clock or FakeClock(), start_mock=MockOptions(**options))
+
+
+async def type_answer(pilot, text: str) -> None:
+    editor = pilot.app.screen.query_one("#answer", TextArea)
+    editor.focus()
+    editor.insert(text)
+    await pilot.pause()
+
+
+async def wait_for_grades(pilot) -> None:
+    for _ in range(50):
+        await pilot.pause()
+        records = pilot.app.session.record.records
+        if all(r.feedback or r.grading_error or not r.answered or r.skipped for r in records):
+            return
+    raise AssertionError("grading did not finish")
+
+
+@pytest.mark.parametrize("grader_factory", [OfflineGrader, ScriptedGrader], ids=["offline", "scripted"])
+async def test_full_practice_interview(grader_factory, isolated_environment):
+    app = app_for(grader_factory())
+    async with app.run_test(size=(100, 30)) as pilot:
+        for answer in ANSWERS:
+            assert isinstance(app.screen, InterviewScreen)
+            await type_answer(pilot, answer)
+            await pilot.press("ctrl+s")
+            await wait_for_grades(pilot)
+            assert isinstance(app.screen, FeedbackScreen)
+            assert "Score" in str(app.screen.query_one("#fb-score").render())
+            await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert app.screen.query_one(DataTable).row_count == 3
+        path = app.session.path
+    record = replay(isolated_environment / "sessions" / path.split("/")[-1]).record
+    assert [r.answer for r in record.records] == ANSWERS and all(r.feedback for r in record.records)
+    assert record.finished
+
+
+async def test_strict_interview_shows_no_feedback_until_the_report(isolated_environment):
+    app = app_for(mode="strict")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for answer in ANSWERS:
+            assert isinstance(app.screen, InterviewScreen)
+            await type_answer(pilot, answer)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        await wait_for_grades(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_timer_expiry_in_strict_mode_submits_the_draft(isolated_environment):
+    clock = FakeClock()
+    app = app_for(mode="strict", clock=clock, minutes_per_question=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_answer(pilot, "Half an answer about dropout.")
+        clock.advance(61)
+        app.screen.check_time()
+        await pilot.pause()
+        first = app.session.record.records[0]
+        assert first.answer == "Half an answer about dropout." and first.over_time
+        assert app.session.number == 2 and isinstance(app.screen, InterviewScreen)
+
+
+async def test_grading_failure_keeps_the_answer_and_retries(isolated_environment):
+    grader = ScriptedGrader([LLMUnavailable("api.openai.com answered HTTP 503 after retries")])
+    app = app_for(grader)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_answer(pilot, ANSWERS[0])
+        await pilot.press("ctrl+s")
+        await wait_for_grades(pilot)
+        item = app.session.record.records[0]
+        assert item.grading_error and item.answer == ANSWERS[0] and item.feedback is None
+        assert "Grading failed" in str(app.screen.query_one("#fb-error").render())
+        await pilot.press("r")
+        await wait_for_grades(pilot)
+        assert item.feedback is not None and len(grader.requests) == 2
+        assert "Score" in str(app.screen.query_one("#fb-score").render())
+
+
+async def test_home_screen_starts_a_mock_from_the_form(isolated_environment):
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "OFFLINE" in str(app.screen.query_one("#grader-status").render())
+        field = app.screen.query_one("#questions", Input)
+        field.value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.session.total == 2
+
+
+async def test_answer_text_is_never_interpreted_as_markup(isolated_environment):
+    app = app_for(ScriptedGrader())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_answer(pilot, "[bold red]dropout[/] and [link=x]weights[/link]")
+        await pilot.press("ctrl+s")
+        await wait_for_grades(pilot)
+        assert isinstance(app.screen, FeedbackScreen)  # rendering did not raise on the brackets

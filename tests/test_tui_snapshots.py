@@ -1,0 +1,68 @@
+"""Snapshots of the four main screens at 80x24 and 120x40 (`pytest --snapshot-update` to accept changes)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from interviewer.engine.clock import FakeClock
+from interviewer.grading.offline import OfflineGrader
+from interviewer.settings import load_settings
+from interviewer.storage.store import SessionStore
+from interviewer.tui.app import MockOptions, make_app
+
+# A fixed folder, so the transcript path the report shows is the same on every machine.
+SNAPSHOT_HOME = Path("/tmp/interviewer-snapshots")
+ANSWER = "Dropout randomly zeroes units during training, which regularizes the network. At inference it is off."
+SIZES = [(80, 24), (120, 40)]
+
+
+def app(start: bool = True):
+    shutil.rmtree(SNAPSHOT_HOME, ignore_errors=True)
+    return make_app(load_settings(grader="offline"), grader=OfflineGrader(), clock=FakeClock(),
+                    store=SessionStore(SNAPSHOT_HOME / "sessions", id_suffix="snap"),
+                    start_mock=MockOptions(questions=2, seed=4, minutes_per_question=5) if start else None)
+
+
+async def answer(pilot) -> None:
+    pilot.app.screen.query_one("#answer").insert(ANSWER)
+    await pilot.press("ctrl+s")
+    for _ in range(20):
+        await pilot.pause()
+        if pilot.app.session.record.records[0].feedback:
+            break
+    await pilot.pause()
+
+
+async def to_report(pilot) -> None:
+    await answer(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, size):
+    assert snap_compare(app(start=False), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_interview(snap_compare, size):
+    async def type_some(pilot):
+        pilot.app.screen.query_one("#answer").insert("Dropout randomly zeroes units")
+        await pilot.pause()
+
+    assert snap_compare(app(), terminal_size=size, run_before=type_some)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_feedback(snap_compare, size):
+    assert snap_compare(app(), terminal_size=size, run_before=answer)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_report(snap_compare, size):
+    assert snap_compare(app(), terminal_size=size, run_before=to_report)
