@@ -18,9 +18,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from interviewer.commands import bank, evaluate, grade, rubrics, tui
+    from interviewer.commands import bank, evaluate, grade, rubrics, stats, transcripts, tui
 
-    for module in (tui, bank, rubrics, grade, evaluate):
+    for module in (tui, bank, rubrics, grade, transcripts, stats, evaluate):
         module.register(commands)
     return parser
 

@@ -21,16 +21,14 @@ class AnswerIndex:
     normalised: tuple[str, ...]
     stemmed: tuple[tuple[str, ...], ...]
     stems: frozenset[str]
-    window_stems: tuple[frozenset[str], ...]  # stems of sentence i and i+1
+    sentence_stems: tuple[frozenset[str], ...]
 
     @classmethod
     def of(cls, text: str) -> AnswerIndex:
         parts = tuple(p.strip() for p in re.split(r"(?<=[.!?;\n])\s+", text) if p.strip())
         stemmed = tuple(tuple(stem(w) for w in words(p)) for p in parts)
-        per_sentence = [frozenset(content_stems(p)) for p in parts]
-        windows = tuple(per_sentence[i] | (per_sentence[i + 1] if i + 1 < len(parts) else frozenset())
-                        for i in range(len(parts)))
-        return cls(parts, tuple(normalise(p) for p in parts), stemmed, frozenset(content_stems(text)), windows)
+        per_sentence = tuple(frozenset(content_stems(p)) for p in parts)
+        return cls(parts, tuple(normalise(p) for p in parts), stemmed, frozenset(content_stems(text)), per_sentence)
 
     def find(self, phrase: str) -> str | None:
         """The sentence that states the phrase, or None."""
@@ -56,10 +54,18 @@ class AnswerIndex:
         if not wanted or not self.sentences:
             return 0.0, ""
         best, quote = 0.0, ""
-        for i, window in enumerate(self.window_stems):
-            share = sum(1 for s in wanted if s in window or _near(s, window)) / len(wanted)
+        hits = [{w for w in wanted if w in sentence or _near(w, sentence)} for sentence in self.sentence_stems]
+        for i in range(len(self.sentences)):
+            pair = hits[i] | (hits[i + 1] if i + 1 < len(hits) else set())
+            share = len(pair) / len(wanted)
             if share > best:
-                best, quote = share, self.sentences[i]
+                # Quote what carries the point: one sentence, or both when each adds words of its own.
+                both = i + 1 < len(hits) and hits[i] - hits[i + 1] and hits[i + 1] - hits[i]
+                if both:
+                    quote = f"{self.sentences[i]} {self.sentences[i + 1]}"
+                else:
+                    quote = self.sentences[i + 1] if i + 1 < len(hits) and len(hits[i + 1]) > len(hits[i]) else self.sentences[i]
+                best = share
         return best, quote
 
 

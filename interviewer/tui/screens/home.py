@@ -29,6 +29,7 @@ class HomeScreen(Screen):
         Binding("ctrl+s", "start", "Start mock", priority=True),
         Binding("ctrl+r", "resume", "Resume", show=False, priority=True),
         Binding("ctrl+o", "transcripts", "Transcripts", priority=True),
+        Binding("ctrl+g", "progress", "Progress", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -115,6 +116,11 @@ class HomeScreen(Screen):
         from interviewer.tui.screens.transcripts import TranscriptsScreen
 
         self.app.push_screen(TranscriptsScreen())
+
+    def action_progress(self) -> None:
+        from interviewer.tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"start": self.action_start, "transcripts": self.action_transcripts}[event.button.id]()

@@ -1,0 +1,184 @@
+"""Transcripts: survive SIGKILL, export (golden files), never hold the key, list/show/regrade/stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from conftest import FAKE_KEY
+from interviewer.bank import load_bank
+from interviewer.domain.session import SessionConfig
+from interviewer.engine.clock import FakeClock
+from interviewer.engine.session import InterviewSession
+from interviewer.grading.base import GradeRequest
+from interviewer.grading.offline import OfflineGrader
+from interviewer.grading.service import grade
+from interviewer.rubric.store import rubric_for
+from interviewer.settings import load_settings
+from interviewer.storage.export import to_json, to_markdown
+from interviewer.storage.store import SessionStore
+from interviewer.testing.standin_server import StandInServer
+from interviewer.tui.app import make_app
+from interviewer.tui.screens.interview import InterviewScreen
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+BANK = load_bank()
+ANSWERS = {
+    "dropout": "Dropout randomly zeroes units during training, a regularizer against overfitting. At inference it is off.",
+    "softmax": "Softmax turns logits into probabilities that sum to one, used in the output layer for multi-class.",
+}
+
+CRASHING_SESSION = textwrap.dedent("""
+    import asyncio
+    from interviewer.grading.offline import OfflineGrader
+    from interviewer.settings import load_settings
+    from interviewer.tui.app import MockOptions, make_app
+
+    async def main():
+        app = make_app(load_settings(grader="offline"), grader=OfflineGrader(),
+                       start_mock=MockOptions(questions=3, seed=1, minutes_per_question=5))
+        async with app.run_test(size=(100, 30)) as pilot:
+            for text in ("first submitted answer about the topic", "second submitted answer about the topic"):
+                app.screen.query_one("#answer").insert(text)
+                await pilot.press("ctrl+s")
+                for _ in range(40):
+                    await pilot.pause()
+                    if app.session.record.records[app.session.index - 1].feedback:
+                        break
+                await pilot.press("enter")
+                await pilot.pause()
+            app.screen.query_one("#answer").insert("third answer, still being typed")
+            app.screen.save_draft()  # what the 3-second autosave timer calls
+            print("READY", flush=True)
+            await asyncio.sleep(3600)
+
+    asyncio.run(main())
+""")
+
+
+@pytest.mark.slow
+async def test_sigkill_mid_interview_loses_nothing_and_resumes(isolated_environment):
+    proc = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "INTERVIEWER_HOME": str(isolated_environment)})
+    try:
+        assert proc.stdout.readline().strip() == "READY"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    store = SessionStore()
+    (stored,) = store.interrupted()
+    records = stored.replay.record.records
+    assert [r.answer for r in records[:2]] == ["first submitted answer about the topic",
+                                               "second submitted answer about the topic"]
+    assert records[2].draft == "third answer, still being typed" and records[2].answer is None
+
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=store, clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Interrupted interview" in str(app.screen.query_one("#resume-banner").render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.session.number == 3
+        assert app.screen.query_one("#answer", TextArea).text == "third answer, still being typed"
+
+
+class ZeroLatencyOffline(OfflineGrader):
+    """Deterministic provenance for golden files."""
+
+    async def grade(self, request, on_partial=None):
+        feedback = await super().grade(request)
+        return feedback.model_copy(update={"provenance": feedback.provenance.model_copy(update={"latency_ms": 0.0})})
+
+
+async def finished_session(grader=None) -> InterviewSession:
+    clock = FakeClock()
+    config = SessionConfig(question_ids=list(ANSWERS), mode="practice", seconds_per_question=300)
+    session = InterviewSession.start(config, BANK.questions, SessionStore(), clock, session_id="golden")
+    for index, (qid, answer) in enumerate(ANSWERS.items()):
+        clock.advance(95)
+        session.submit(answer)
+        question = BANK.get(qid)
+        session.record_feedback(index, await grade(GradeRequest(question, rubric_for(question), answer),
+                                                   grader or ZeroLatencyOffline()))
+    session.end()
+    return session
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+async def test_exports_match_golden_files(fmt):
+    session = await finished_session()
+    text = to_markdown(session.record, BANK) if fmt == "md" else to_json(session.record, BANK) + "\n"
+    golden = GOLDEN / f"transcript.{fmt}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+async def test_cli_export_writes_a_file_and_show_prints_markdown(run_cli, tmp_path):
+    await finished_session()
+    out = tmp_path / "t.json"
+    code, _, err = run_cli("transcripts", "export", "gold", "--format", "json", "-o", str(out))
+    assert code == 0 and "wrote" in err and json.loads(out.read_text())["id"] == "golden"
+    code, text, _ = run_cli("transcripts", "show", "golden")
+    assert code == 0 and text.startswith("# Mock interview golden") and "**Your answer**" in text
+
+
+def test_unknown_transcript_exits_2(run_cli):
+    code, _, err = run_cli("transcripts", "show", "nope")
+    assert code == 2 and "no transcript matches 'nope'" in err
+
+
+async def test_list_reports_corrupt_files_and_still_lists_the_rest(run_cli, isolated_environment):
+    await finished_session()
+    sessions = isolated_environment / "sessions"
+    (sessions / "broken.jsonl").write_text('{"v": 1, "type": "session_started", "at": "2026-01-05T09:00:00+00:00", "id": "b", "con')
+    code, out, err = run_cli("transcripts", "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and [r["id"] for r in rows] == ["golden"]
+    assert "broken.jsonl:1: truncated last line" in err
+
+
+async def test_transcripts_never_contain_the_api_key(isolated_environment):
+    from interviewer.grading.openai_grader import OpenAIGrader
+
+    with StandInServer() as server:
+        grader = OpenAIGrader.from_settings(load_settings(base_url=server.base_url))  # key: FAKE_KEY from the env
+        session = await finished_session(grader)
+        headers = {k.lower(): v for k, v in server.requests[0]["headers"].items()}
+        assert headers["authorization"] == f"Bearer {FAKE_KEY}"  # the key did reach the endpoint
+    assert session.record.records[0].feedback.provenance.grader == "openai"
+    for path in isolated_environment.rglob("*"):
+        if path.is_file():
+            content = path.read_text(encoding="utf-8", errors="replace")
+            assert FAKE_KEY not in content and "Bearer" not in content, path
+
+
+def test_regrade_shows_old_and_new_side_by_side_and_can_save(run_cli):
+    import asyncio
+
+    asyncio.run(finished_session())
+    code, out, _ = run_cli("regrade", "golden", "--grader", "offline")
+    assert code == 0 and "old" in out and "new" in out and "+0.0" in out
+    code, out, _ = run_cli("regrade", "golden", "--grader", "offline", "--save")
+    assert "saved the new grades" in out
+    assert SessionStore().load("golden").replay.problems == []
+
+
+async def test_stats_reports_topics_missed_points_and_unseen_questions(run_cli):
+    await finished_session()
+    code, out, _ = run_cli("stats", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["sessions"] == 1 and report["answers"] == 2
+    assert set(report["topic_scores"]) == {"regularization", "fundamentals"}
+    assert "dropout" not in report["never_seen"] and len(report["never_seen"]) == 59
+    code, text, _ = run_cli("stats")
+    assert "Score by topic" in text and "Never seen (59)" in text
