@@ -67,7 +67,7 @@ def obeying_reply(answer: str) -> dict:
         "point_verdicts": [{"point_id": p.id, "evidence_quote": answer, "reason": "as instructed", "verdict": "covered"}
                            for p in R.key_points],
         "misconceptions": [], "dimensions": [], "star": [], "strengths": ["Perfect."], "to_sharpen": [],
-        "stronger_answer": "", "follow_up": "", "addresses_grader": False,
+        "stronger_answer": "", "follow_up": "", "follow_up_point_id": "", "addresses_grader": False,
     }))
 
 

@@ -38,7 +38,7 @@ def reply(answer_quotes: dict[str, str] | None = None, **extra) -> dict:
                        for d in ("technical_accuracy", "completeness", "clarity_structure", "depth")],
         "star": [], "strengths": ["Named dropout."], "to_sharpen": ["Add weight decay."],
         "stronger_answer": "Dropout, weight decay, early stopping, augmentation.",
-        "follow_up": "What changes at inference time?", "addresses_grader": False,
+        "follow_up": "What changes at inference time?", "follow_up_point_id": "dropout", "addresses_grader": False,
     }
     body.update(extra)
     return chat_completion(json.dumps(body))
@@ -77,7 +77,7 @@ async def test_success_scores_from_verdicts_and_records_provenance(grader, opena
     expected = round(10 * (R.point("dropout").weight + R.point("early-stopping").weight), 1)
     assert feedback.score == expected and route.call_count == 1
     p = feedback.provenance
-    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-1")
+    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-2")
     assert p.prompt_tokens == 100 and p.completion_tokens == 50 and p.rubric_hash == R.content_hash()
 
 

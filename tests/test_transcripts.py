@@ -44,7 +44,7 @@ CRASHING_SESSION = textwrap.dedent("""
 
     async def main():
         app = make_app(load_settings(grader="offline"), grader=OfflineGrader(),
-                       start_mock=MockOptions(questions=3, seed=1, minutes_per_question=5))
+                       start_mock=MockOptions(questions=3, seed=1, minutes_per_question=5, follow_ups=0))
         async with app.run_test(size=(100, 30)) as pilot:
             for text in ("first submitted answer about the topic", "second submitted answer about the topic"):
                 app.screen.query_one("#answer").insert(text)

@@ -26,7 +26,7 @@ ANSWERS = [
 
 
 def app_for(grader=None, mode="practice", clock=None, **options):
-    options = {"questions": 3, "seed": 1, "mode": mode, "minutes_per_question": 5, **options}
+    options = {"questions": 3, "seed": 1, "mode": mode, "minutes_per_question": 5, "follow_ups": 0, **options}
     return make_app(load_settings(grader="offline"), grader=grader or OfflineGrader(), store=SessionStore(),
                     clock=clock or FakeClock(), start_mock=MockOptions(**options))
 

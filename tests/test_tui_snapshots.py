@@ -38,10 +38,15 @@ async def answer(pilot) -> None:
 
 async def to_report(pilot) -> None:
     await answer(pilot)
-    await pilot.press("enter")
+    await pilot.press("enter")  # the interviewer asks a follow-up
     await pilot.pause()
-    await pilot.press("ctrl+n")
+    await pilot.press("ctrl+n")  # skip it
     await pilot.pause()
+    await pilot.press("ctrl+n")  # skip question 2: the report
+    await pilot.pause()
+    from interviewer.tui.screens.report import ReportScreen
+
+    assert isinstance(pilot.app.screen, ReportScreen)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -76,6 +76,7 @@ class Feedback(_Model):
     to_sharpen: list[str] = Field(default_factory=list)
     stronger_answer: str = ""
     follow_up: str | None = None
+    follow_up_point: str | None = Field(default=None, description="The key point the follow-up probes.")
     flags: list[str] = Field(default_factory=list, description="E.g. the answer tried to instruct the grader.")
     notes: list[str] = Field(default_factory=list, description="What the app changed, e.g. a downgraded verdict.")
     provenance: Provenance

@@ -8,7 +8,9 @@ from enum import StrEnum
 
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Question
-from interviewer.domain.session import QuestionRecord, SessionConfig, SessionRecord
+from interviewer.domain.rubrics import Rubric
+from interviewer.domain.session import FollowUp, QuestionRecord, SessionConfig, SessionRecord
+from interviewer.grading.follow_up import FollowUpPlan, choose_follow_up
 from interviewer.engine.clock import Clock
 from interviewer.storage.journal import Journal
 from interviewer.storage.store import SessionStore
@@ -33,6 +35,7 @@ class InterviewSession:
         self._asked_at = clock.monotonic()
         self._started = clock.monotonic() - sum(r.seconds_used for r in record.records)
         self._warned = False
+        self.follow_up_active: tuple[int, int] | None = None  # (question index, follow-up number)
 
     # --- lifecycle -------------------------------------------------------------------------
     @classmethod
@@ -74,6 +77,12 @@ class InterviewSession:
     @property
     def finished(self) -> bool:
         return self.index >= len(self.record.records) or self.record.ended_at is not None
+
+    @property
+    def finished_by_time(self) -> bool:
+        """The whole interview's time ran out: no more follow-ups."""
+        return self.finished and self.record.config.total_seconds is not None and \
+            self.clock.monotonic() - self._started >= self.record.config.total_seconds
 
     @property
     def current_record(self) -> QuestionRecord:
@@ -137,7 +146,7 @@ class InterviewSession:
 
     def tick(self) -> Tick:
         """Called by the UI's timer; the engine decides what running out of time means."""
-        if self.finished:
+        if self.finished or self.follow_up_active:
             return Tick.NONE
         left = self.seconds_left()
         if left is None or left > 0:
@@ -156,6 +165,35 @@ class InterviewSession:
             self._warned = True
             return Tick.OVERRUN
         return Tick.NONE
+
+    # --- follow-ups: only this state machine decides whether the interview probes or moves on ----
+    def follow_up_due(self, index: int, rubric: Rubric) -> FollowUpPlan | None:
+        """The next follow-up for a graded answer, within the configured depth, or None."""
+        item = self.record.records[index]
+        if (len(item.follow_ups) >= self.record.config.follow_up_depth or item.feedback is None
+                or not item.feedback.valid_answer or item.skipped):
+            return None
+        already = {f.target_point for f in item.follow_ups if f.target_point}
+        return choose_follow_up(rubric, item.feedback, already)
+
+    def ask_follow_up(self, index: int, plan: FollowUpPlan) -> int:
+        item = self.record.records[index]
+        item.follow_ups.append(FollowUp(text=plan.text, target_point=plan.point_id))
+        self.journal.write("follow_up_asked", self.clock.wall(), index=index, text=plan.text, target_point=plan.point_id)
+        self.follow_up_active = (index, len(item.follow_ups) - 1)
+        return len(item.follow_ups) - 1
+
+    def answer_follow_up(self, answer: str) -> tuple[int, int]:
+        assert self.follow_up_active is not None, "no follow-up is being asked"
+        index, number = self.follow_up_active
+        self.record.records[index].follow_ups[number].answer = answer
+        self.journal.write("follow_up_answered", self.clock.wall(), index=index, follow_up=number, answer=answer)
+        self.follow_up_active = None
+        return index, number
+
+    def restart_question_clock(self) -> None:
+        """After follow-ups, the current question's time starts when it is shown."""
+        self._asked_at = self.clock.monotonic()
 
     def record_feedback(self, index: int, feedback: Feedback, follow_up: int | None = None,
                         recovered: bool | None = None) -> None:

@@ -57,6 +57,8 @@ class AnswerIndex:
         hits = [{w for w in wanted if w in sentence or _near(w, sentence)} for sentence in self.sentence_stems]
         for i in range(len(self.sentences)):
             pair = hits[i] | (hits[i + 1] if i + 1 < len(hits) else set())
+            if len(pair) < min(2, len(wanted)):
+                continue  # one shared word is not evidence of a point (unless the point has one word)
             share = len(pair) / len(wanted)
             if share > best:
                 # Quote what carries the point: one sentence, or both when each adds words of its own.

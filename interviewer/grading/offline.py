@@ -23,6 +23,7 @@ from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.evidence import injection_sentences
+from interviewer.grading.follow_up import choose_follow_up
 from interviewer.grading.matching import AnswerIndex
 from interviewer.grading.scoring import compute_score
 
@@ -68,7 +69,7 @@ class OfflineGrader:
         covered = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.COVERED]
         missing = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict != Verdict.COVERED]
         missing.sort(key=lambda p: (p.importance != "must", -p.weight))
-        return Feedback(
+        feedback = Feedback(
             question_id=request.question.id,
             score=score,
             verdicts=verdicts,
@@ -79,7 +80,6 @@ class OfflineGrader:
             to_sharpen=[f"{'Add' if p.importance == 'must' else 'Could add'}: {p.statement}" for p in missing]
             + [f"Correct this: {m.correction or m.statement}" for m in misconceptions],
             stronger_answer=stronger_answer(rubric, covered, missing),
-            follow_up=follow_up(missing),
             flags=[f"Ignored text addressed to the grader: {s[:120]!r}" for s in injected],
             provenance=Provenance(
                 grader="offline",
@@ -88,6 +88,10 @@ class OfflineGrader:
                 latency_ms=(time.perf_counter() - started) * 1000,
             ),
         )
+        plan = choose_follow_up(rubric, feedback)
+        if plan:
+            feedback.follow_up, feedback.follow_up_point = plan.text, plan.point_id
+        return feedback
 
     def _verdict(self, point, index: AnswerIndex) -> PointVerdict:
         for phrase in point.phrasings:
@@ -151,10 +155,3 @@ def stronger_answer(rubric: Rubric, covered: list, missing: list) -> str:
     added = [p for p in missing if p.importance == "must"]
     lead = "Keep what you said and add the points you missed:" if covered and added else "A strong answer makes these points:"
     return "\n".join([lead, *lines])
-
-
-def follow_up(missing: list) -> str | None:
-    """One probing question on the most important point the answer missed."""
-    if not missing:
-        return None
-    return f"Your answer didn't cover this: \"{missing[0].statement}\" Can you explain it?"

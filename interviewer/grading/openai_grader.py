@@ -79,6 +79,7 @@ def grade_schema(rubric: Rubric) -> type[BaseModel]:
         to_sharpen=(list[str], ...),
         stronger_answer=(str, ...),
         follow_up=(str, ...),
+        follow_up_point_id=(str, ...),
         addresses_grader=(bool, ...),
         __validators__={"every_point_once": model_validator(mode="after")(every_point_once)},
     )
@@ -131,6 +132,7 @@ class OpenAIGrader:
             to_sharpen=out.to_sharpen,
             stronger_answer=out.stronger_answer,
             follow_up=out.follow_up or None,
+            follow_up_point=out.follow_up_point_id if out.follow_up_point_id in {p.id for p in rubric.key_points} else None,
             flags=flags,
             notes=notes,
             provenance=Provenance(

@@ -27,7 +27,7 @@ class _Handler(BaseHTTPRequestHandler):
                                 "verdict": "covered" if i == 0 else "missing"} for i, pid in enumerate(ids)],
             "misconceptions": [], "star": [], "strengths": ["ok"], "to_sharpen": [], "stronger_answer": "s",
             "dimensions": [{"dimension": "depth", "justification": "j", "score": 2}],
-            "follow_up": "f", "addresses_grader": False,
+            "follow_up": "f", "follow_up_point_id": ids[-1], "addresses_grader": False,
         }
         payload = json.dumps(_completion(json.dumps(grade), body)).encode()
         self.send_response(200)

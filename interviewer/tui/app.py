@@ -32,6 +32,7 @@ class MockOptions:
     kinds: tuple[str, ...] = ()
     difficulties: tuple[int, ...] = ()
     seed: int | None = None
+    follow_ups: int = 1
 
 
 class InterviewerApp(App):
@@ -69,7 +70,7 @@ class InterviewerApp(App):
             question_ids=[q.id for q in questions], mode=options.mode,
             seconds_per_question=options.minutes_per_question * 60 if options.minutes_per_question else None,
             total_seconds=options.total_minutes * 60 if options.total_minutes else None,
-            grader=self.grader.kind,
+            grader=self.grader.kind, follow_up_depth=options.follow_ups,
         )
         self.session = InterviewSession.start(config, self.bank.questions, self.store, self.clock)
         self.show_interview()
@@ -87,11 +88,11 @@ class InterviewerApp(App):
         from interviewer.tui.screens.report import ReportScreen
 
         assert self.session is not None
-        if self.session.finished:
+        if self.session.follow_up_active or not self.session.finished:
+            self.switch_screen_to(InterviewScreen())
+        else:
             self.session.end()
             self.switch_screen_to(ReportScreen())
-        else:
-            self.switch_screen_to(InterviewScreen())
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:
@@ -103,32 +104,59 @@ class InterviewerApp(App):
             self.pop_screen()
         self.push_screen(screen)
 
-    # --- grading: workers fetch, handlers mutate ---------------------------------------------
-    def grade_answer(self, index: int) -> None:
-        self.run_worker(self._grade(index), group="grading", exit_on_error=False)
-
-    async def _grade(self, index: int) -> None:
+    def advance_from(self, index: int) -> None:
+        """After an answer (or a follow-up) is dealt with: the engine decides whether to probe or move on."""
         assert self.session is not None
+        question = self.bank.get(self.session.record.records[index].question_id)
+        plan = self.session.follow_up_due(index, rubric_for(question))
+        if plan:
+            self.session.ask_follow_up(index, plan)
+        else:
+            self.session.restart_question_clock()
+        self.show_interview()
+
+    # --- grading: workers fetch, handlers mutate ---------------------------------------------
+    def grade_answer(self, index: int, follow_up: int | None = None) -> None:
+        self.run_worker(self._grade(index, follow_up), group="grading", exit_on_error=False)
+
+    def _request(self, index: int, follow_up: int | None) -> GradeRequest:
+        from interviewer.grading.follow_up import follow_up_rubric
+
         item = self.session.record.records[index]
         question = self.bank.get(item.question_id)
-        request = GradeRequest(question=question, rubric=rubric_for(question), answer=item.answer or "")
+        rubric = rubric_for(question)
+        if follow_up is None:
+            return GradeRequest(question=question, rubric=rubric, answer=item.answer or "")
+        asked = item.follow_ups[follow_up]
+        return GradeRequest(question=question, rubric=follow_up_rubric(rubric, asked.target_point),
+                            answer=asked.answer, follow_up_context=asked.text)
+
+    async def _grade(self, index: int, follow_up: int | None) -> None:
+        assert self.session is not None
         try:
-            feedback = await grade(request, self.grader, self.fallback,
-                                   on_partial=lambda partial: self.post_message(GradePartial(index, partial)))
+            feedback = await grade(self._request(index, follow_up), self.grader, self.fallback,
+                                   on_partial=lambda partial: self.post_message(GradePartial(index, partial, follow_up)))
         except InterviewerError as exc:
-            self.post_message(GradeFailed(index, exc.message))
+            self.post_message(GradeFailed(index, exc.message, follow_up))
         except Exception as exc:  # noqa: BLE001 - any failure must unlock the UI and keep the answer
-            self.post_message(GradeFailed(index, f"{exc.__class__.__name__}: {exc}"))
+            self.post_message(GradeFailed(index, f"{exc.__class__.__name__}: {exc}", follow_up))
         else:
-            self.post_message(GradeReady(index, feedback))
+            self.post_message(GradeReady(index, feedback, follow_up))
 
     def on_grade_ready(self, message: GradeReady) -> None:
+        from interviewer.grading.follow_up import recovered
+
         if self.session:
-            self.session.record_feedback(message.index, message.feedback)
+            if message.follow_up is None:
+                self.session.record_feedback(message.index, message.feedback)
+            else:
+                asked = self.session.record.records[message.index].follow_ups[message.follow_up]
+                self.session.record_feedback(message.index, message.feedback, message.follow_up,
+                                             recovered(message.feedback, asked.target_point))
         self._forward(message)
 
     def on_grade_failed(self, message: GradeFailed) -> None:
-        if self.session:
+        if self.session and message.follow_up is None:
             self.session.record_grading_failure(message.index, message.error)
         self.notify(f"{message.error}\nYour answer is saved. Press r on its feedback to retry.",
                     title="Grading failed", severity="error", timeout=8)

@@ -40,7 +40,7 @@ class FeedbackScreen(Screen):
     def grading_update(self, message) -> None:
         if message.index != self.index:
             return
-        if isinstance(message, GradePartial):
+        if isinstance(message, GradePartial) and message.follow_up is None:
             judged = len(message.partial.get("point_verdicts") or [])
             if judged == self.partial_points:
                 return
@@ -58,7 +58,7 @@ class FeedbackScreen(Screen):
 
     def action_continue(self) -> None:
         if self.continue_interview:
-            self.app.show_interview()
+            self.app.advance_from(self.index)
         else:
             self.app.pop_screen()
 

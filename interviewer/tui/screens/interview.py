@@ -8,7 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
+from rich.text import Text
+
 from interviewer.engine.session import Tick
+from interviewer.tui.messages import GradeFailed, GradeReady
 from interviewer.tui.widgets.countdown import Countdown
 
 DRAFT_SAVE_SECONDS = 3.0
@@ -42,26 +45,42 @@ class InterviewScreen(Screen):
 
     def show_question(self) -> None:
         session = self.session
-        q = session.current
         mode = session.record.config.mode
-        self.query_one("#question-meta", Static).update(
-            f"Question {session.number} of {session.total} · {q.topic} · {q.kind} · difficulty {q.difficulty}")
-        self.query_one("#question-text", Static).update(q.text)
         editor = self.query_one("#answer", TextArea)
-        editor.text = session.current_record.draft
+        if session.follow_up_active:
+            index, number = session.follow_up_active
+            item = session.record.records[index]
+            asked = self.app.bank.get(item.question_id)
+            self.query_one("#question-meta", Static).update(
+                f"Follow-up {number + 1} on question {index + 1} of {session.total}: {asked.text[:60]}")
+            self.query_one("#question-text", Static).update(Text(item.follow_ups[number].text))
+            editor.text = ""
+        else:
+            q = session.current
+            self.query_one("#question-meta", Static).update(
+                f"Question {session.number} of {session.total} · {q.topic} · {q.kind} · difficulty {q.difficulty}")
+            self.query_one("#question-text", Static).update(q.text)
+            editor.text = session.current_record.draft
+        editor.disabled = False
         editor.focus()
         self.query_one("#draft-status", Static).update(
             "Practice mode: feedback after each answer." if mode == "practice" else "Strict mode: feedback at the end.")
         self.query_one(Countdown).show(session.seconds_left())
 
     def save_draft(self) -> None:
-        if self.session and not self.session.finished and self.session.save_draft(self.query_one("#answer", TextArea).text):
+        session = self.session
+        if not session or session.finished or session.follow_up_active or self.waiting_for is not None:
+            return
+        if session.save_draft(self.query_one("#answer", TextArea).text):
             self.query_one("#draft-status", Static).update(f"Draft saved at {self.app.clock.wall():%H:%M:%S}.")
 
     def check_time(self) -> None:
         """Ask the engine what running out of time means; show what it decided."""
         session = self.session
         if session is None or session.finished:
+            return
+        if session.follow_up_active or self.waiting_for is not None:
+            self.query_one(Countdown).update("follow-up: no time limit")
             return
         self.save_draft()
         result = session.tick()
@@ -76,12 +95,33 @@ class InterviewScreen(Screen):
         if not session.finished:
             self.query_one(Countdown).show(session.seconds_left())
 
+    waiting_for: int | None = None  # strict mode: the graded answer the interviewer is considering
+
     def action_submit(self) -> None:
+        if self.waiting_for is not None:
+            return
+        text = self.query_one("#answer", TextArea).text
+        if self.session.follow_up_active:
+            index, number = self.session.answer_follow_up(text)
+            self.app.grade_answer(index, number)
+            if self.session.record.config.mode == "practice":
+                from interviewer.tui.screens.feedback import FeedbackScreen
+
+                self.app.switch_screen_to(FeedbackScreen(index, continue_interview=True))
+            else:
+                self.app.advance_from(index)
+            return
         self.save_draft()
-        self.session.submit(self.query_one("#answer", TextArea).text)
+        self.session.submit(text)
         self._after_submit(self.session.index - 1)
 
     def action_skip(self) -> None:
+        if self.waiting_for is not None:
+            return
+        if self.session.follow_up_active:  # skip the follow-up, not the next question
+            index, _ = self.session.answer_follow_up("")
+            self.app.advance_from(index)
+            return
         self.session.skip()
         self._after_submit(self.session.index - 1, grade=False)
 
@@ -92,14 +132,33 @@ class InterviewScreen(Screen):
 
     def _after_submit(self, index: int, grade: bool = True) -> None:
         item = self.session.record.records[index]
-        if grade and not item.skipped:
+        graded = grade and not item.skipped and bool(item.answer and item.answer.strip())
+        if graded:
             self.app.grade_answer(index)
-        if self.session.record.config.mode == "practice" and grade and not item.skipped:
+        if graded and self.session.record.config.mode == "practice":
             from interviewer.tui.screens.feedback import FeedbackScreen
 
             self.app.switch_screen_to(FeedbackScreen(index, continue_interview=True))
             return
+        if graded and self.session.record.config.follow_up_depth and not self.session.finished_by_time:
+            self._wait_for_interviewer(index)
+            return
         self._next()
+
+    def _wait_for_interviewer(self, index: int) -> None:
+        """Strict mode with follow-ups: a real interviewer thinks before probing; no feedback is shown."""
+        self.waiting_for = index
+        self.query_one("#question-meta", Static).update("The interviewer is considering your answer…")
+        self.query_one("#question-text", Static).update("")
+        editor = self.query_one("#answer", TextArea)
+        editor.text = ""
+        editor.disabled = True
+
+    def grading_update(self, message) -> None:
+        if self.waiting_for is not None and message.index == self.waiting_for and message.follow_up is None \
+                and isinstance(message, (GradeReady, GradeFailed)):
+            self.waiting_for = None
+            self.app.advance_from(message.index)
 
     def _next(self) -> None:
         if self.session.finished:

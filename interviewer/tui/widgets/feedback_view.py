@@ -60,12 +60,29 @@ class FeedbackView(VerticalScroll):
             if items:
                 yield Static(Text.assemble((f"{title}\n", f"bold {style}"), "\n".join(f"• {i}" for i in items)),
                              classes="fb-section")
-        if feedback.follow_up:
-            yield Static(Text.assemble(("Follow-up: ", "bold"), feedback.follow_up), classes="fb-section")
+        if item.follow_ups:
+            yield Static(self._follow_ups(), classes="fb-section", id="fb-follow-ups")
+        elif feedback.follow_up:
+            yield Static(Text.assemble(("An interviewer might ask: ", "bold"), feedback.follow_up), classes="fb-section")
         yield Collapsible(Static(Text(feedback.stronger_answer)), title="Stronger answer")
         refs = "\n\n".join(f"{i}. {r.answer}" for i, r in enumerate(self.question.references, 1))
         yield Collapsible(Static(Text(refs)), title=f"Reference answers ({len(self.question.references)})")
         yield Collapsible(Static(Text(item.answer or "")), title="Your answer")
+
+    def _follow_ups(self) -> Text:
+        text = Text()
+        for n, follow in enumerate(self.item.follow_ups, 1):
+            text.append(f"Follow-up {n}: ", style="bold")
+            text.append(f"{follow.text}\n")
+            if follow.answer:
+                text.append(f"  “{follow.answer}”\n", style="italic dim")
+            if follow.feedback is None:
+                text.append("  grading…\n" if follow.answer else "  not answered yet\n", style="dim")
+            elif follow.recovered:
+                text.append("  ✓ recovered: you closed the gap.\n", style="green")
+            else:
+                text.append("  ✗ not recovered yet: see the stronger answer.\n", style="yellow")
+        return text
 
     def _headline(self, feedback: Feedback) -> Text:
         return Text.assemble((f"Score {feedback.score:g}/10", "bold"), " · ", time_line(self.item), "\n",
