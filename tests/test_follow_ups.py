@@ -154,3 +154,66 @@ async def test_skipping_a_follow_up_does_not_skip_the_next_question(isolated_env
         await pilot.pause()
         assert application.session.follow_up_active is None and application.session.number == 2
         assert not application.session.record.records[1].answered
+
+
+async def test_drill_with_two_follow_ups_updates_the_schedule(isolated_environment):
+    from datetime import date
+
+    from interviewer.drill.schedule import ScheduleStore
+
+    application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock(),
+                           start_mock=MockOptions(questions=1, drill=True, follow_ups=2, seed=3))
+    async with application.run_test(size=(100, 30)) as pilot:
+        assert application.session.record.config.kind == "drill"
+        await answer(pilot, "A vague answer that names very little.")
+        for number in (0, 1):
+            await pilot.press("enter")
+            assert application.session.follow_up_active == (0, number)
+            await answer(pilot, "Still not much here.")
+            assert isinstance(application.screen, FeedbackScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(application.screen, ReportScreen)
+        item = application.session.record.records[0]
+        assert len(item.follow_ups) == 2 and all(f.feedback for f in item.follow_ups)
+        assert len({f.target_point for f in item.follow_ups}) == 2
+    schedule = ScheduleStore().load()
+    state = schedule.items[item.question_id]
+    assert state.due == date(2026, 1, 6) and state.last_score == item.feedback.score  # poor: back tomorrow
+
+
+async def test_drill_serves_due_items_first_and_home_counts_them(isolated_environment):
+    from datetime import date, timedelta
+
+    from interviewer.drill.schedule import Schedule, ScheduleStore
+
+    schedule = Schedule()
+    schedule.record("softmax", 1, date(2026, 1, 5) - timedelta(days=2), 2.0)
+    ScheduleStore().save(schedule)
+    application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock())
+    async with application.run_test(size=(100, 30)) as pilot:
+        assert "Due for review: 1" in str(application.screen.query_one("#review-status").render())
+        assert "fundamentals 20%" in str(application.screen.query_one("#review-status").render())
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert application.session.record.config.kind == "drill" and application.session.current.id == "softmax"
+
+
+async def test_a_hint_names_a_missing_topic_and_costs_a_point(isolated_environment):
+    application = app(OfflineGrader(), follow_ups=0, questions=1)
+    async with application.run_test(size=(100, 30)) as pilot:
+        pilot.app.screen.query_one("#answer").insert("My answer starts with the main idea and builds on it. ")
+        await pilot.press("ctrl+l")
+        item = application.session.current_record
+        assert len(item.hints) == 1
+        assert f"Hint: think about {item.hints[0]}" in str(application.screen.query_one("#draft-status").render())
+        await answer(pilot, "")
+        feedback = item.feedback
+        assert any("1 point(s) off for 1 hint(s)" in note for note in feedback.notes)
+
+
+async def test_no_hints_in_strict_mode(isolated_environment):
+    application = app(OfflineGrader(), mode="strict", follow_ups=0, questions=1)
+    async with application.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+l")
+        assert application.session.current_record.hints == []

@@ -21,8 +21,31 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="strict mode: no feedback until the end")
     p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
     p.add_argument("--seed", type=int, metavar="S", help="seed for a reproducible question order")
+    p.add_argument("--follow-ups", type=int, default=1, choices=range(4), metavar="0-3",
+                   help="follow-up questions per answer (default 1)")
     add_bank_option(p)
     p.set_defaults(handler=mock)
+    register_drill(commands)
+
+
+def register_drill(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("drill", help="practise what is due for review, then weak topics, then new questions")
+    p.add_argument("--topic", action="append", type=Topic, choices=list(Topic), default=[], metavar="T",
+                   help="only this topic (repeatable)")
+    p.add_argument("--due", action="store_true", help="only items due for review")
+    p.add_argument("--questions", type=int, default=5, metavar="N", help="number of questions (default 5)")
+    p.add_argument("--follow-ups", type=int, default=1, choices=range(4), metavar="0-3", help="follow-ups per question")
+    p.add_argument("--grader", choices=["auto", "openai", "offline"])
+    add_bank_option(p)
+    p.set_defaults(handler=drill)
+
+
+def drill(args: argparse.Namespace) -> int:
+    from interviewer.tui.app import MockOptions
+
+    options = MockOptions(questions=max(1, args.questions), minutes_per_question=None, mode="practice", drill=True,
+                          due_only=args.due, topics=tuple(args.topic), follow_ups=args.follow_ups)
+    return run_app(args, start_mock=options, grader=args.grader)
 
 
 def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
@@ -43,7 +66,7 @@ def mock(args: argparse.Namespace) -> int:
         raise BadInputError("--questions must be at least 1 and --minutes at least 0")
     options = MockOptions(questions=args.questions, minutes_per_question=args.minutes or None,
                           total_minutes=args.total_minutes, mode="strict" if args.strict else "practice",
-                          topics=tuple(args.topic), kinds=tuple(args.kind), seed=args.seed)
+                          topics=tuple(args.topic), kinds=tuple(args.kind), seed=args.seed, follow_ups=args.follow_ups)
     return run_app(args, start_mock=options, grader=args.grader)
 
 

@@ -47,6 +47,7 @@ class QuestionRecord(BaseModel):
     over_time: bool = False
     overrun_seconds: float = 0.0
     skipped: bool = False
+    hints: list[str] = Field(default_factory=list, description="Hints shown; each costs HINT_COST points.")
     feedback: Feedback | None = None
     grading_error: str | None = None
     follow_ups: list[FollowUp] = Field(default_factory=list)

@@ -141,6 +141,10 @@ class InterviewSession:
             self._ask()
         return item
 
+    def show_hint(self, hint: str) -> None:
+        self.current_record.hints.append(hint)
+        self.journal.write("hint_shown", self.clock.wall(), index=self.index, hint=hint)
+
     def skip(self) -> QuestionRecord:
         return self.submit("", skipped=True)
 

@@ -55,6 +55,10 @@ class OfflineGrader:
         self.partial_overlap = partial_overlap
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
+        return self.grade_now(request)
+
+    def grade_now(self, request: GradeRequest) -> Feedback:
+        """The same grade, synchronously: it takes milliseconds and needs no event loop."""
         started = time.perf_counter()
         rubric, answer = request.rubric, request.answer
         injected = injection_sentences(answer)

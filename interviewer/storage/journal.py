@@ -129,6 +129,8 @@ def _apply(record: SessionRecord | None, event: dict[str, Any]) -> SessionRecord
             item.follow_ups[event["follow_up"]].recovered = event["recovered"]
     elif kind == "grading_failed":
         item.grading_error = event["error"]
+    elif kind == "hint_shown":
+        item.hints.append(event["hint"])
     elif kind == "follow_up_asked":
         item.follow_ups.append(FollowUp(text=event["text"], target_point=event.get("target_point")))
     elif kind == "follow_up_answered":

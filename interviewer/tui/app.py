@@ -33,6 +33,8 @@ class MockOptions:
     difficulties: tuple[int, ...] = ()
     seed: int | None = None
     follow_ups: int = 1
+    drill: bool = False  # serve due items, then weak topics, then unseen questions
+    due_only: bool = False
 
 
 class InterviewerApp(App):
@@ -48,11 +50,17 @@ class InterviewerApp(App):
         self.store, self.clock = store, clock
         self.start_mock = start_mock
         self.session: InterviewSession | None = None
+        from interviewer.drill.schedule import ScheduleStore
+
+        self.schedule_store = ScheduleStore()
+        self.schedule = self.schedule_store.load()
 
     def on_mount(self) -> None:
         from interviewer.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        for problem in self.schedule_store.problems:
+            self.notify(problem, title="Review schedule", severity="warning", timeout=10)
         if self.start_mock:
             self.begin_mock(self.start_mock)
 
@@ -60,9 +68,15 @@ class InterviewerApp(App):
     def begin_mock(self, options: MockOptions) -> None:
         from interviewer.bank.select import select_questions
 
+        from interviewer.drill.select import drill_questions
+
         try:
-            questions = select_questions(self.bank, options.questions, topics=options.topics, kinds=options.kinds,
-                                         difficulties=options.difficulties, seed=options.seed)
+            if options.drill:
+                questions = drill_questions(self.bank, self.schedule, options.questions, self.clock.wall().date(),
+                                            topics=options.topics, due_only=options.due_only, seed=options.seed)
+            else:
+                questions = select_questions(self.bank, options.questions, topics=options.topics, kinds=options.kinds,
+                                             difficulties=options.difficulties, seed=options.seed)
         except InterviewerError as exc:
             self.notify(exc.message, title=exc.title, severity="error")
             return
@@ -70,7 +84,7 @@ class InterviewerApp(App):
             question_ids=[q.id for q in questions], mode=options.mode,
             seconds_per_question=options.minutes_per_question * 60 if options.minutes_per_question else None,
             total_seconds=options.total_minutes * 60 if options.total_minutes else None,
-            grader=self.grader.kind, follow_up_depth=options.follow_ups,
+            grader=self.grader.kind, follow_up_depth=options.follow_ups, kind="drill" if options.drill else "mock",
         )
         self.session = InterviewSession.start(config, self.bank.questions, self.store, self.clock)
         self.show_interview()
@@ -144,15 +158,24 @@ class InterviewerApp(App):
             self.post_message(GradeReady(index, feedback, follow_up))
 
     def on_grade_ready(self, message: GradeReady) -> None:
+        from interviewer.drill.schedule import record_feedback
         from interviewer.grading.follow_up import recovered
+        from interviewer.grading.scoring import with_hint_penalty
 
         if self.session:
+            item = self.session.record.records[message.index]
+            today = self.clock.wall().date()
             if message.follow_up is None:
-                self.session.record_feedback(message.index, message.feedback)
+                feedback = with_hint_penalty(message.feedback, len(item.hints))
+                message.feedback = feedback
+                self.session.record_feedback(message.index, feedback)
+                record_feedback(self.schedule, item.question_id, feedback, today)
             else:
-                asked = self.session.record.records[message.index].follow_ups[message.follow_up]
-                self.session.record_feedback(message.index, message.feedback, message.follow_up,
-                                             recovered(message.feedback, asked.target_point))
+                asked = item.follow_ups[message.follow_up]
+                closed = recovered(message.feedback, asked.target_point)
+                self.session.record_feedback(message.index, message.feedback, message.follow_up, closed)
+                self.schedule.record(f"{item.question_id}#{asked.target_point}", 4 if closed else 1, today)
+            self.schedule_store.save(self.schedule)
         self._forward(message)
 
     def on_grade_failed(self, message: GradeFailed) -> None:

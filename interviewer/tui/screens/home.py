@@ -29,6 +29,7 @@ class HomeScreen(Screen):
         Binding("ctrl+s", "start", "Start mock", priority=True),
         Binding("ctrl+r", "resume", "Resume", show=False, priority=True),
         Binding("ctrl+o", "transcripts", "Transcripts", priority=True),
+        Binding("ctrl+d", "drill", "Drill", priority=True),
         Binding("ctrl+g", "progress", "Progress", priority=True),
     ]
 
@@ -36,6 +37,7 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="home"):
             yield Static(grader_status(self.app), id="grader-status")
+            yield Static("", id="review-status")
             yield Static("", id="resume-banner")
             with Vertical(id="mock-form"):
                 yield self._row("Questions", Input("5", id="questions", type="integer", compact=True))
@@ -61,11 +63,22 @@ class HomeScreen(Screen):
         return Horizontal(Label(label, classes="form-label"), widget, classes="form-row")
 
     def on_mount(self) -> None:
+        self.refresh_review_status()
         self.refresh_resume_banner()
         self.query_one("#questions", Input).focus()
 
     def on_screen_resume(self) -> None:
+        self.refresh_review_status()
         self.refresh_resume_banner()
+
+    def refresh_review_status(self) -> None:
+        from interviewer.drill.select import mastery
+
+        due = len(self.app.schedule.due_questions(self.app.clock.wall().date()))
+        levels = mastery(self.app.schedule, self.app.bank)
+        weakest = ", ".join(f"{t} {v:.0%}" for t, v in sorted(levels.items(), key=lambda kv: kv[1])[:3])
+        self.query_one("#review-status", Static).update(
+            f"Due for review: {due} (ctrl+d drills)" + (f" · weakest: {weakest}" if weakest else " · no history yet"))
 
     def refresh_resume_banner(self) -> None:
         banner = self.query_one("#resume-banner", Static)
@@ -106,6 +119,9 @@ class HomeScreen(Screen):
         options = self.options()
         if options:
             self.app.begin_mock(options)
+
+    def action_drill(self) -> None:
+        self.app.begin_mock(MockOptions(questions=5, mode="practice", drill=True, follow_ups=1))
 
     def action_resume(self) -> None:
         interrupted = self.app.store.interrupted()

@@ -22,6 +22,7 @@ class InterviewScreen(Screen):
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("ctrl+t", "end_interview", "End interview", priority=True),
+        Binding("ctrl+l", "hint", "Hint (-1)", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -124,6 +125,27 @@ class InterviewScreen(Screen):
             return
         self.session.skip()
         self._after_submit(self.session.index - 1, grade=False)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "hint":  # hints are for practice: a strict interview gives none
+            return self.session is not None and self.session.record.config.mode == "practice"
+        return True
+
+    def action_hint(self) -> None:
+        from interviewer.grading.hints import hint_for
+        from interviewer.grading.scoring import HINT_COST
+        from interviewer.rubric.store import rubric_for
+
+        session = self.session
+        if session.follow_up_active or self.waiting_for is not None or session.finished:
+            return
+        question = session.current
+        hint = hint_for(question, rubric_for(question), self.query_one("#answer", TextArea).text, session.current_record.hints)
+        if hint is None:
+            self.notify("No more hints: your draft touches every point with a name.")
+            return
+        session.show_hint(hint)
+        self.query_one("#draft-status", Static).update(f"Hint: think about {hint}  (-{HINT_COST:g} point each)")
 
     def action_end_interview(self) -> None:
         self.save_draft()

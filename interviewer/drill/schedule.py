@@ -1,0 +1,110 @@
+"""SM-2 review schedule per question and per key point.
+
+Why SM-2 and not FSRS: our reviews are grades on 0-10 from a grader, not self-rated recall, and map
+straight onto SM-2's 0-5 quality; its intervals can be explained to a candidate ("6 days, because you
+scored 8 twice") and tested exactly; FSRS's gains come from fitting parameters to a long review
+history, which weeks of interview preparation do not produce.
+
+The rules, as implemented: quality < 3 resets the repetitions and brings the item back tomorrow;
+otherwise the interval is 1 day, then 6, then the previous interval times the ease (the ease from before
+this review). The ease then moves by 0.1 - (5 - q)(0.08 + (5 - q) 0.02), never below 1.3.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from interviewer.domain.feedback import Feedback, Verdict
+from interviewer.locations import user_data_dir
+from interviewer.storage.journal import ensure_private_dir
+
+MIN_EASE = 1.3
+POINT_QUALITY = {Verdict.COVERED: 5, Verdict.PARTIAL: 3, Verdict.MISSING: 1, Verdict.INCORRECT: 0}
+
+
+class ReviewState(BaseModel):
+    repetitions: int = 0
+    interval_days: int = 0
+    ease: float = 2.5
+    due: date
+    reviews: int = 0
+    last_quality: int | None = None
+    last_score: float | None = None
+
+
+class Schedule(BaseModel):
+    version: int = 1
+    items: dict[str, ReviewState] = Field(default_factory=dict)  # "question-id" or "question-id#point-id"
+
+    def record(self, key: str, quality: int, today: date, score: float | None = None) -> ReviewState:
+        state = self.items.get(key) or ReviewState(due=today)
+        self.items[key] = review(state, quality, today, score)
+        return self.items[key]
+
+    def question_state(self, question_id: str) -> ReviewState | None:
+        return self.items.get(question_id)
+
+    def due_questions(self, today: date) -> list[str]:
+        """Question ids due today or earlier, most overdue first."""
+        due = [(s.due, k) for k, s in self.items.items() if "#" not in k and s.due <= today]
+        return [k for _, k in sorted(due)]
+
+
+def review(state: ReviewState, quality: int, today: date, score: float | None = None) -> ReviewState:
+    if not 0 <= quality <= 5:
+        raise ValueError("quality is 0-5")
+    if quality < 3:
+        repetitions, interval = 0, 1
+    else:
+        repetitions = state.repetitions + 1
+        interval = 1 if repetitions == 1 else 6 if repetitions == 2 else round(state.interval_days * state.ease)
+    ease = max(MIN_EASE, state.ease + 0.1 - (5 - quality) * (0.08 + (5 - quality) * 0.02))
+    return ReviewState(repetitions=repetitions, interval_days=interval, ease=round(ease, 4),
+                       due=today + timedelta(days=interval), reviews=state.reviews + 1, last_quality=quality,
+                       last_score=score)
+
+
+def quality_from_score(score: float) -> int:
+    """0-10 grade to SM-2's 0-5 quality: 6/10 (quality 3) is the lowest that counts as remembered."""
+    return max(0, min(5, round(score / 2)))
+
+
+def record_feedback(schedule: Schedule, question_id: str, feedback: Feedback, today: date) -> None:
+    """A graded answer moves the question and each of its key points."""
+    schedule.record(question_id, quality_from_score(feedback.score), today, feedback.score)
+    for verdict in feedback.verdicts:
+        schedule.record(f"{question_id}#{verdict.point_id}", POINT_QUALITY[verdict.verdict], today)
+
+
+class ScheduleStore:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or user_data_dir() / "schedule.json"
+        self.problems: list[str] = []
+
+    def load(self) -> Schedule:
+        if not self.path.exists():
+            return Schedule()
+        try:
+            return Schedule.model_validate_json(self.path.read_text(encoding="utf-8"))
+        except (ValidationError, ValueError, OSError) as exc:
+            backup = self.path.with_name(f"schedule.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.json")
+            os.replace(self.path, backup)
+            self.problems.append(f"{self.path}: unreadable ({exc.__class__.__name__}); kept as {backup}, starting afresh")
+            return Schedule()
+
+    def save(self, schedule: Schedule) -> None:
+        """Atomic: write a temporary file, fsync, rename over the old one."""
+        ensure_private_dir(self.path.parent)
+        tmp = self.path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(schedule.model_dump(mode="json"), indent=1))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.path)
