@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from interviewer.grading.base import Grader
+from interviewer.domain.feedback import Feedback
+from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
 from interviewer.grading.offline import OfflineGrader
 from interviewer.settings import Settings
+
+
+class LazyGrader:
+    """Builds the real grader on the first grade, so starting the app never waits for the openai import."""
+
+    def __init__(self, kind: str, build) -> None:
+        self.kind = kind
+        self._build = build
+        self._grader: Grader | None = None
+
+    async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
+        if self._grader is None:
+            self._grader = self._build()
+        return await self._grader.grade(request, on_partial)
 
 
 def make_graders(settings: Settings) -> tuple[Grader, Grader | None]:
     """(grader, fallback). Offline when no endpoint is configured; the LLM grader falls back to offline."""
     if settings.resolved_grader == "offline":
         return OfflineGrader(), None
-    from interviewer.grading.openai_grader import OpenAIGrader
 
-    return OpenAIGrader.from_settings(settings), OfflineGrader()
+    def build() -> Grader:
+        from interviewer.grading.openai_grader import OpenAIGrader
+
+        return OpenAIGrader.from_settings(settings)
+
+    return LazyGrader("openai", build), OfflineGrader()

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from interviewer.domain.feedback import Feedback, Verdict
 from interviewer.domain.rubrics import KeyPoint, Rubric
-from interviewer.text import normalise
 
 
 @dataclass(frozen=True)
@@ -46,12 +45,9 @@ def probe_gap(point: KeyPoint) -> str:
 
 
 def probe_depth(point: KeyPoint, quote: str) -> str:
-    """Ask for depth in the candidate's own words: the phrasing they used, when there is one."""
-    short = [p for p in point.phrasings if 1 <= len(p.split()) <= 3]
-    said_terms = [p for p in short if normalise(p) in normalise(quote)]
-    name = (said_terms or short or ["that"])[0]
+    """Ask for depth on what the candidate said, in their own words."""
     said = f' You said: "{quote[:80]}{"…" if len(quote) > 80 else ""}".' if quote else ""
-    return f"Let's go deeper.{said} When does {name} not help, and what does it cost?"
+    return f"Let's go deeper.{said} When would that not work, and what does it cost?"
 
 
 def follow_up_rubric(rubric: Rubric, point_id: str) -> Rubric:

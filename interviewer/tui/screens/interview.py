@@ -55,12 +55,14 @@ class InterviewScreen(Screen):
             self.query_one("#question-meta", Static).update(
                 f"Follow-up {number + 1} on question {index + 1} of {session.total}: {asked.text[:60]}")
             self.query_one("#question-text", Static).update(Text(item.follow_ups[number].text))
+            self.query_one(Countdown).update("follow-up: no time limit")
             editor.text = ""
         else:
             q = session.current
             self.query_one("#question-meta", Static).update(
-                f"Question {session.number} of {session.total} · {q.topic} · {q.kind} · difficulty {q.difficulty}")
+                f"Question {session.number}/{session.total} · {q.topic} · {q.kind} · difficulty {q.difficulty}")
             self.query_one("#question-text", Static).update(q.text)
+            self.query_one(Countdown).show(session.seconds_left())
             editor.text = session.current_record.draft
         editor.disabled = False
         editor.focus()
