@@ -217,3 +217,11 @@ async def test_no_hints_in_strict_mode(isolated_environment):
     async with application.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+l")
         assert application.session.current_record.hints == []
+
+
+async def test_a_follow_up_shows_no_countdown(isolated_environment):
+    application = app(OfflineGrader(), mode="strict", questions=2)
+    async with application.run_test(size=(100, 30)) as pilot:
+        await answer(pilot, "I would say the answer involves dropout.")
+        assert application.session.follow_up_active == (0, 0)
+        assert str(application.screen.query_one("#countdown").render()) == "no limit"

@@ -79,13 +79,14 @@ def _question(number: int, item: QuestionRecord, bank: Bank) -> list[str]:
         lines += ["", "**What landed**", "", *(f"- {s}" for s in feedback.strengths)]
     if feedback.stronger_answer:
         lines += ["", "**Stronger answer**", "", feedback.stronger_answer]
-    if feedback.follow_up:
-        lines += ["", f"**Follow-up:** {feedback.follow_up}"]
+    if feedback.follow_up and not item.follow_ups:
+        lines += ["", f"**An interviewer might ask:** {feedback.follow_up}"]
     for n, follow in enumerate(item.follow_ups, 1):
-        lines += ["", f"**Follow-up {n}:** {follow.text}", "", *(f"> {line}" for line in follow.answer.splitlines() or [""])]
+        lines += ["", f"**Follow-up {n}:** {follow.text}", ""]
+        lines += [f"> {line}" for line in follow.answer.splitlines()] or ["*Skipped.*"]
         if follow.feedback:
-            recovered = {True: "recovered", False: "not recovered", None: ""}[follow.recovered]
-            lines.append(f"\nScore {follow.feedback.score:g}/10 {recovered}".rstrip())
+            closed = {True: "you closed the gap", False: "the gap is still open", None: ""}[follow.recovered]
+            lines += ["", f"Follow-up score {follow.feedback.score:g}/10 · {closed}".rstrip(" ·")]
     return lines
 
 

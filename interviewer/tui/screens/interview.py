@@ -53,9 +53,9 @@ class InterviewScreen(Screen):
             item = session.record.records[index]
             asked = self.app.bank.get(item.question_id)
             self.query_one("#question-meta", Static).update(
-                f"Follow-up {number + 1} on question {index + 1} of {session.total}: {asked.text[:60]}")
+                f"Follow-up {number + 1} · question {index + 1}/{session.total} · {asked.topic}")
             self.query_one("#question-text", Static).update(Text(item.follow_ups[number].text))
-            self.query_one(Countdown).update("follow-up: no time limit")
+            self.query_one(Countdown).update("no limit")
             editor.text = ""
         else:
             q = session.current
@@ -68,7 +68,6 @@ class InterviewScreen(Screen):
         editor.focus()
         self.query_one("#draft-status", Static).update(
             "Practice mode: feedback after each answer." if mode == "practice" else "Strict mode: feedback at the end.")
-        self.query_one(Countdown).show(session.seconds_left())
 
     def save_draft(self) -> None:
         session = self.session
@@ -83,7 +82,7 @@ class InterviewScreen(Screen):
         if session is None or session.finished:
             return
         if session.follow_up_active or self.waiting_for is not None:
-            self.query_one(Countdown).update("follow-up: no time limit")
+            self.query_one(Countdown).update("no limit")
             return
         self.save_draft()
         result = session.tick()
