@@ -235,3 +235,18 @@ async def test_streamed_invalid_reply_is_reasked_like_any_other(grader, openai_m
     route = openai_mock.post("/chat/completions").mock(side_effect=[sse('{"point_verdicts": "oops"}'), sse(content)])
     feedback = await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER), lambda partial: None)
     assert route.call_count == 2 and feedback.score > 0
+
+
+async def test_non_json_http_body_is_asked_again_then_a_clear_error(grader, openai_mock, sleep):
+    page = httpx.Response(200, text="<html>502 Bad Gateway</html>", headers={"content-type": "text/html"})
+    route = openai_mock.post("/chat/completions").mock(return_value=page)
+    with pytest.raises(errors.LLMOutputError, match="not a chat completion .*Bad Gateway.*Check OPENAI_BASE_URL"):
+        await grade(grader)
+    assert route.call_count == 2 and sleep.waits == []
+
+
+async def test_non_json_http_body_once_then_valid(grader, openai_mock):
+    page = httpx.Response(200, text="<html>proxy warming up</html>", headers={"content-type": "text/html"})
+    route = openai_mock.post("/chat/completions").mock(side_effect=[page, ok()])
+    feedback = await grade(grader)
+    assert route.call_count == 2 and feedback.score > 0

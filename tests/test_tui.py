@@ -68,8 +68,9 @@ async def test_full_practice_interview(grader_factory, isolated_environment):
     assert record.finished
 
 
-async def test_strict_interview_shows_no_feedback_until_the_report(isolated_environment):
-    app = app_for(mode="strict")
+@pytest.mark.parametrize("grader_factory", [OfflineGrader, ScriptedGrader], ids=["offline", "scripted"])
+async def test_strict_interview_shows_no_feedback_until_the_report(grader_factory, isolated_environment):
+    app = app_for(grader_factory(), mode="strict")
     async with app.run_test(size=(100, 30)) as pilot:
         for answer in ANSWERS:
             assert isinstance(app.screen, InterviewScreen)
@@ -130,3 +131,24 @@ async def test_answer_text_is_never_interpreted_as_markup(isolated_environment):
         await pilot.press("ctrl+s")
         await wait_for_grades(pilot)
         assert isinstance(app.screen, FeedbackScreen)  # rendering did not raise on the brackets
+
+
+async def test_settings_switch_grader_and_save_without_the_key(isolated_environment, monkeypatch):
+    from textual.widgets import Select
+
+    from conftest import FAKE_KEY
+    from interviewer.tui.screens.settings import SettingsScreen
+
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, SettingsScreen)
+        assert FAKE_KEY not in "".join(str(w.render()) for w in app.screen.query("Static"))
+        app.screen.query_one("#grader", Select).value = "openai"
+        app.screen.query_one("#model", Input).value = "llama3.1:8b"
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.grader.kind == "openai" and app.settings.model == "llama3.1:8b"
+        assert "LLM llama3.1:8b at api.openai.com" in str(app.screen.query_one("#grader-status").render())
+    config = (isolated_environment / "config.toml").read_text()
+    assert 'grader = "openai"' in config and 'model = "llama3.1:8b"' in config and FAKE_KEY not in config

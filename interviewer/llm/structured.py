@@ -36,6 +36,7 @@ Sleep = Callable[[float], Awaitable[None]]
 PartialHandler = Callable[[dict[str, Any]], None]
 
 MAX_RETRY_AFTER = 60.0  # longer waits than this are reported, not slept through
+NOT_A_COMPLETION = "not_a_completion"  # our marker: the body was not a chat completion at all
 
 
 @dataclass
@@ -84,6 +85,14 @@ class StructuredCaller:
             if completion.usage:
                 usage.prompt_tokens += completion.usage.prompt_tokens or 0
                 usage.completion_tokens += completion.usage.completion_tokens or 0
+            if completion.finish_reason == NOT_A_COMPLETION:
+                if reasked:
+                    raise errors.LLMOutputError(
+                        f"{endpoint_host(self.settings)} answered with something that is not a chat completion "
+                        f"(e.g. an HTML error page): {completion.content[:120]!r}. Check OPENAI_BASE_URL."
+                    )
+                reasked = True
+                continue
             if completion.finish_reason == "content_filter":
                 raise errors.LLMContentFiltered("The endpoint's content filter stopped the grader's reply.")
             if completion.refusal:
@@ -154,6 +163,8 @@ class StructuredCaller:
                        max_tokens=self.settings.max_tokens, response_format=response_format)
         if on_partial is None:
             response = await self.client.chat.completions.create(**request)
+            if not getattr(response, "choices", None):  # e.g. a proxy's HTML page: the SDK hands back the text
+                return Completion(str(response)[:300], NOT_A_COMPLETION, None, None)
             choice = response.choices[0]
             return Completion(choice.message.content or "", choice.finish_reason,
                               getattr(choice.message, "refusal", None), response.usage)

@@ -26,11 +26,12 @@ def grader_status(app) -> str:
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+s", "start", "Start mock", priority=True),
+        Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+r", "resume", "Resume", show=False, priority=True),
-        Binding("ctrl+o", "transcripts", "Transcripts", priority=True),
+        Binding("ctrl+o", "transcripts", "History", priority=True),
         Binding("ctrl+d", "drill", "Drill", priority=True),
         Binding("ctrl+g", "progress", "Progress", priority=True),
+        Binding("ctrl+e", "settings", "Settings", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,7 +56,7 @@ class HomeScreen(Screen):
                                                      prompt="any", id="difficulty", compact=True))
             with Horizontal(id="home-buttons"):
                 yield Button("Start mock interview", id="start", variant="primary")
-                yield Button("Transcripts", id="transcripts")
+                yield Button("History", id="transcripts")
         yield Footer()
 
     @staticmethod
@@ -68,6 +69,7 @@ class HomeScreen(Screen):
         self.query_one("#questions", Input).focus()
 
     def on_screen_resume(self) -> None:
+        self.query_one("#grader-status", Static).update(grader_status(self.app))
         self.refresh_review_status()
         self.refresh_resume_banner()
 
@@ -132,6 +134,11 @@ class HomeScreen(Screen):
         from interviewer.tui.screens.transcripts import TranscriptsScreen
 
         self.app.push_screen(TranscriptsScreen())
+
+    def action_settings(self) -> None:
+        from interviewer.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
 
     def action_progress(self) -> None:
         from interviewer.tui.screens.progress import ProgressScreen
