@@ -15,6 +15,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interviewer",
         description="A keyboard-first terminal coach for deep-learning job interviews.",
+        epilog="Run `interviewer` with no command to open the app. Grades offline unless OPENAI_API_KEY "
+               "or OPENAI_BASE_URL is set. `interviewer COMMAND --help` describes each command.",
     )
     parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
