@@ -152,3 +152,17 @@ async def test_settings_switch_grader_and_save_without_the_key(isolated_environm
         assert "LLM llama3.1:8b at api.openai.com" in str(app.screen.query_one("#grader-status").render())
     config = (isolated_environment / "config.toml").read_text()
     assert 'grader = "openai"' in config and 'model = "llama3.1:8b"' in config and FAKE_KEY not in config
+
+
+async def test_command_palette_opens_from_any_screen(isolated_environment):
+    from textual.command import CommandPalette
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
