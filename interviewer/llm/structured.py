@@ -143,9 +143,9 @@ class StructuredCaller:
                 if self.mode == "json_schema" and rejects_json_schema(exc):
                     self.mode = "json_object"
                     continue
-                raise self._translate(exc) from None
+                raise self._translate(exc, sent) from None
             except (openai.APIConnectionError, openai.APITimeoutError) as exc:
-                raise self._translate(exc) from None
+                raise self._translate(exc, sent) from None
 
     async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
                       on_partial: PartialHandler | None) -> Completion:
@@ -183,19 +183,21 @@ class StructuredCaller:
                 finish_reason = choice.finish_reason or finish_reason
         return Completion("".join(content), finish_reason, "".join(refusal) or None, usage)
 
-    def _translate(self, exc: Exception) -> errors.LLMError:
+    def _translate(self, exc: Exception, attempts: int) -> errors.LLMError:
         host = endpoint_host(self.settings)
+        tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
         if isinstance(exc, openai.APITimeoutError):
-            msg = f"{host} did not answer within {self.settings.request_timeout:g} s, {self.settings.max_attempts} attempts."
-            return errors.LLMUnavailable(msg)
+            return errors.LLMUnavailable(
+                f"{host} did not answer within {self.settings.request_timeout:g} s ({tries}). A slow local model may "
+                "need a longer INTERVIEWER_REQUEST_TIMEOUT or a lower INTERVIEWER_MAX_TOKENS.")
         if isinstance(exc, openai.APIConnectionError):
-            return errors.LLMUnavailable(f"Cannot reach {host} ({exc.__class__.__name__}) after retries. Is the server running?")
+            return errors.LLMUnavailable(f"Cannot reach {host} ({exc.__class__.__name__}, {tries}). Is the server running?")
         assert isinstance(exc, openai.APIStatusError)
         detail = errors.redact(_error_detail(exc), self._key)
         if is_transient(exc):
             after = retry_after_seconds(exc)
             wait_hint = f"; the server asks to wait {after:g} s" if after else ""
-            return errors.LLMUnavailable(f"{host} answered HTTP {exc.status_code} after retries{wait_hint}: {detail}")
+            return errors.LLMUnavailable(f"{host} answered HTTP {exc.status_code} ({tries}){wait_hint}: {detail}")
         hint = {401: " Check OPENAI_API_KEY.", 404: f" Check the model name ({self.settings.model}) and base URL."}
         return errors.LLMRejected(f"{host} rejected the request (HTTP {exc.status_code}): {detail}.{hint.get(exc.status_code, '')}")
 
