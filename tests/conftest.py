@@ -6,7 +6,7 @@ import pytest
 
 from interviewer.cli import main
 
-FAKE_KEY = "sk-test-FAKE-KEY-never-sent-0000"
+FAKE_KEY = "test-key-NOT-A-REAL-KEY-7f3a9c"
 
 
 @pytest.fixture(autouse=True)

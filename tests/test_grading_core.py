@@ -127,3 +127,11 @@ async def test_scripted_grader_replays_its_script_then_follows_point_ids():
     assert (await fake.grade(request(WEAK))) is canned
     follow = await fake.grade(request("I would say dropout and early-stopping here."))
     assert {v.point_id for v in follow.verdicts if v.verdict == Verdict.COVERED} == {"dropout", "early-stopping"}
+
+
+async def test_hints_cost_points_wherever_the_answer_is_graded():
+    plain = await grade(request(STRONG), OfflineGrader())
+    hinted = await grade(GradeRequest(question=Q, rubric=R, answer=STRONG, hints=2), OfflineGrader())
+    assert hinted.score == max(0, plain.score - 2) and "2 hint(s)" in hinted.notes[-1]
+    gated = await grade(GradeRequest(question=Q, rubric=R, answer="", hints=2), OfflineGrader())
+    assert gated.score == 0 and gated.notes == []

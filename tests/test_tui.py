@@ -166,3 +166,18 @@ async def test_command_palette_opens_from_any_screen(isolated_environment):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
+
+
+async def test_an_empty_answer_gets_a_zero_and_a_reason_not_a_stuck_grade(isolated_environment):
+    grader = ScriptedGrader([RuntimeError("the validity gate answers first; no grader call")])
+    app = app_for(grader, questions=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await wait_for_grades(pilot)
+        feedback = app.session.record.records[0].feedback
+        assert feedback.score == 0 and feedback.gate_reason == "The answer is empty." and grader.requests == []
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert "0/10" in str(app.screen.query_one(DataTable).get_row_at(0))

@@ -23,12 +23,8 @@ def add_bank_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
-    return load_settings(**overrides)
-
-
 def bank_from(args: argparse.Namespace, settings: Settings | None = None) -> Bank:
-    settings = settings or settings_from(args)
+    settings = settings or load_settings()
     return load_bank([*settings.banks, *getattr(args, "bank", [])])
 
 

@@ -7,7 +7,8 @@ import asyncio
 import sys
 from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json, settings_from
+from interviewer.commands.common import add_bank_option, bank_from, print_json
+from interviewer.settings import load_settings
 
 METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
 
@@ -32,7 +33,7 @@ def eval_command(args: argparse.Namespace) -> int:
     from interviewer.evaluation.runner import evaluate
     from interviewer.grading.factory import make_graders
 
-    settings = settings_from(args, grader=args.grader, model=args.model)
+    settings = load_settings(grader=args.grader, model=args.model)
     dataset = read_dataset(args.dataset, args.limit)
     for message in dataset.skipped:
         print(message, file=sys.stderr)

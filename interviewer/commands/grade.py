@@ -9,8 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json, settings_from
+from interviewer.commands.common import add_bank_option, bank_from, print_json
 from interviewer.errors import BadInputError
+from interviewer.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -61,7 +62,7 @@ def grade_command(args: argparse.Namespace) -> int:
     from interviewer.llm.errors import LLMError
     from interviewer.rubric.store import rubric_for
 
-    settings = settings_from(args, grader=args.grader, model=args.model)
+    settings = load_settings(grader=args.grader, model=args.model)
     question = bank_from(args, settings).get(args.question)
     answer = read_answer(args)
     saved = save_answer(question.id, answer)

@@ -7,7 +7,8 @@ import asyncio
 import difflib
 from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, settings_from
+from interviewer.commands.common import add_bank_option, bank_from
+from interviewer.settings import load_settings
 from interviewer.domain.rubrics import Rubric
 from interviewer.errors import InterviewerError
 
@@ -38,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def build(args: argparse.Namespace) -> int:
     from interviewer.rubric.store import dump_rubric, load_rubric_file, rubric_path, rubrics_dir, save_rubric
 
-    settings = settings_from(args)
+    settings = load_settings()
     bank = bank_from(args, settings)
     questions = [bank.get(args.question)] if args.question else list(bank.questions.values())
     out = args.out or rubrics_dir()

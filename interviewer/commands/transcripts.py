@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json, settings_from
+from interviewer.commands.common import add_bank_option, bank_from, print_json
+from interviewer.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -104,7 +106,7 @@ def regrade(args: argparse.Namespace) -> int:
     from interviewer.grading.service import grade
     from interviewer.rubric.store import rubric_for
 
-    settings = settings_from(args, grader=args.grader, model=args.model)
+    settings = load_settings(grader=args.grader, model=args.model)
     store = _store()
     stored = store.load(args.id)
     record, bank = stored.replay.record, bank_from(args, settings)
@@ -118,7 +120,8 @@ def regrade(args: argparse.Namespace) -> int:
             if not item.answered or item.skipped:
                 continue
             question = bank.get(item.question_id)
-            new = await grade(GradeRequest(question, rubric_for(question), item.answer or ""), grader, fallback)
+            request = GradeRequest(question, rubric_for(question), item.answer or "", hints=len(item.hints))
+            new = await grade(request, grader, fallback)
             results.append((index, item, new))
         return results
 
@@ -133,13 +136,8 @@ def regrade(args: argparse.Namespace) -> int:
     if args.save:
         journal = store.open_journal(record.id)
         for index, _, new in results:
-            journal.write("feedback_received", _now(), index=index, feedback=new, follow_up=None, recovered=None)
+            journal.write("feedback_received", datetime.now(UTC), index=index, feedback=new, follow_up=None,
+                          recovered=None)
         journal.close()
         print(f"saved the new grades in {stored.path}")
     return 0
-
-
-def _now():
-    from interviewer.engine.clock import SystemClock
-
-    return SystemClock().wall()

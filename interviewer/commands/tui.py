@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.commands.common import add_bank_option, settings_from
+from interviewer.commands.common import add_bank_option
+from interviewer.settings import load_settings
 from interviewer.domain.questions import Kind, Topic
 
 
@@ -52,7 +53,7 @@ def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
     from interviewer.bank import load_bank
     from interviewer.tui.app import make_app
 
-    settings = settings_from(args, **overrides)
+    settings = load_settings(**overrides)
     bank = load_bank([*settings.banks, *getattr(args, "bank", [])])
     make_app(settings, bank=bank, start_mock=start_mock).run()
     return 0

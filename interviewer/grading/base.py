@@ -17,6 +17,7 @@ class GradeRequest:
     rubric: Rubric
     answer: str
     follow_up_context: str | None = None  # the follow-up question this answer replies to, if any
+    hints: int = 0  # hints shown while answering; each costs points (grading.scoring.HINT_COST)
 
 
 PartialFeedback = Callable[[dict[str, Any]], None]

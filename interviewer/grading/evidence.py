@@ -33,6 +33,15 @@ def check_quotes(answer: str, verdicts: list[PointVerdict]) -> tuple[list[PointV
     return checked, notes
 
 
+def without_injections(answer: str) -> tuple[str, list[str]]:
+    """The answer with text addressed to the grader removed, and that text (for the feedback's flags)."""
+    injected = injection_sentences(answer)
+    clean = answer
+    for sentence in injected:
+        clean = clean.replace(sentence, " ")
+    return clean, injected
+
+
 def injection_sentences(answer: str) -> list[str]:
     """The text that addresses the grader: from where it starts to the end of its sentence.
 

@@ -20,7 +20,6 @@ class AnswerIndex:
     sentences: tuple[str, ...]
     normalised: tuple[str, ...]
     stemmed: tuple[tuple[str, ...], ...]
-    stems: frozenset[str]
     sentence_stems: tuple[frozenset[str], ...]
 
     @classmethod
@@ -28,7 +27,7 @@ class AnswerIndex:
         parts = tuple(p.strip() for p in re.split(r"(?<=[.!?;\n])\s+", text) if p.strip())
         stemmed = tuple(tuple(stem(w) for w in words(p)) for p in parts)
         per_sentence = tuple(frozenset(content_stems(p)) for p in parts)
-        return cls(parts, tuple(normalise(p) for p in parts), stemmed, frozenset(content_stems(text)), per_sentence)
+        return cls(parts, tuple(normalise(p) for p in parts), stemmed, per_sentence)
 
     def find(self, phrase: str) -> str | None:
         """The sentence that states the phrase, or None."""
@@ -45,7 +44,7 @@ class AnswerIndex:
         return None
 
     def overlap(self, text: str) -> tuple[float, str]:
-        """Best share of the text's content stems used within two adjacent sentences, and the first of them.
+        """Best share of the text's content stems used within two adjacent sentences, and the quote that carries it.
 
         A window, not the whole answer: padding an answer with unrelated text then cannot assemble a
         point's vocabulary from scattered words. A stem with one typo counts.

@@ -22,7 +22,7 @@ from interviewer.domain.feedback import (
 from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
-from interviewer.grading.evidence import injection_sentences
+from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
 from interviewer.grading.matching import AnswerIndex
 from interviewer.grading.scoring import compute_score
@@ -61,10 +61,7 @@ class OfflineGrader:
         """The same grade, synchronously: it takes milliseconds and needs no event loop."""
         started = time.perf_counter()
         rubric, answer = request.rubric, request.answer
-        injected = injection_sentences(answer)
-        clean = answer
-        for sentence in injected:
-            clean = clean.replace(sentence, " ")
+        clean, injected = without_injections(answer)
         index = AnswerIndex.of(clean)
 
         verdicts = [self._verdict(point, index) for point in rubric.key_points]
@@ -124,7 +121,7 @@ class OfflineGrader:
 
     @staticmethod
     def _dimensions(answer: str, score: float, misconceptions: list) -> list[DimensionScore]:
-        n_sentences = max(1, len(re.findall(r"[.!?](\s|$)", answer)) or 1)
+        n_sentences = max(1, len(re.findall(r"[.!?](\s|$)", answer)))
         n_words = len(answer.split())
         depth_hits = len(DEPTH_MARKERS.findall(answer))
         structure_hits = len(STRUCTURE_MARKERS.findall(answer))

@@ -18,7 +18,7 @@ from interviewer.domain.feedback import (
 )
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
-from interviewer.grading.evidence import check_quotes, injection_sentences, quote_in_answer
+from interviewer.grading.evidence import check_quotes, quote_in_answer, without_injections
 from interviewer.grading.prompts import PROMPT_VERSION, build_messages
 from interviewer.grading.scoring import compute_score
 from interviewer.llm.client import endpoint_host, make_client
@@ -102,10 +102,7 @@ class OpenAIGrader:
         reply = await self.caller.call(build_messages(request, nonce), grade_schema(rubric), "interview_grade", on_partial)
         out = reply.value
         # Evidence must come from the answer itself, not from text addressed to the grader.
-        injected = injection_sentences(answer)
-        evidence_text = answer
-        for sentence in injected:
-            evidence_text = evidence_text.replace(sentence, " ")
+        evidence_text, injected = without_injections(answer)
         verdicts, notes = check_quotes(evidence_text, [
             PointVerdict(point_id=v.point_id, verdict=Verdict(v.verdict), quote=v.evidence_quote, reason=v.reason)
             for v in out.point_verdicts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from interviewer.domain.feedback import Feedback, Provenance
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
 from interviewer.grading.gate import gate_reason
+from interviewer.grading.scoring import with_hint_penalty
 from interviewer.llm.errors import LLMError
 
 
@@ -25,10 +26,11 @@ async def grade(request: GradeRequest, grader: Grader, fallback: Grader | None =
     if reason:
         return gated_feedback(request, reason)
     try:
-        return await grader.grade(request, on_partial)
+        feedback = await grader.grade(request, on_partial)
     except LLMError as exc:
         if fallback is None:
             raise
         feedback = await fallback.grade(request)
         provenance = feedback.provenance.model_copy(update={"fallback": True, "fallback_reason": exc.message})
-        return feedback.model_copy(update={"provenance": provenance})
+        feedback = feedback.model_copy(update={"provenance": provenance})
+    return with_hint_penalty(feedback, request.hints)

@@ -59,9 +59,6 @@ class Completion:
 class StructuredReply(Generic[T]):
     value: T
     usage: Usage
-    requests: int
-    mode: Mode
-    reasked: bool
     latency_ms: float
 
 
@@ -78,10 +75,9 @@ class StructuredCaller:
         """One validated reply. With `on_partial`, the reply is streamed and each partial parse passed on."""
         started = time.perf_counter()
         messages = list(messages)
-        usage, requests, reasked, cut_off_once = Usage(), 0, False, False
+        usage, reasked, cut_off_once = Usage(), False, False
         while True:
-            completion, sent = await self._send(messages, output, name, on_partial)
-            requests += sent
+            completion = await self._send(messages, output, name, on_partial)
             if completion.usage:
                 usage.prompt_tokens += completion.usage.prompt_tokens or 0
                 usage.completion_tokens += completion.usage.completion_tokens or 0
@@ -120,10 +116,10 @@ class StructuredCaller:
                 ]
                 continue
             latency = (time.perf_counter() - started) * 1000
-            return StructuredReply(value, usage, requests, self.mode, reasked, latency)
+            return StructuredReply(value, usage, latency)
 
     async def _send(self, messages: list[dict[str, str]], output: type[T], name: str,
-                    on_partial: PartialHandler | None) -> tuple[Completion, int]:
+                    on_partial: PartialHandler | None) -> Completion:
         """One completion, with transport retries; falls back to JSON mode once if json_schema is rejected."""
         sent = 0
         while True:
@@ -138,7 +134,7 @@ class StructuredCaller:
                 async for attempt in retrying:
                     with attempt:
                         sent += 1
-                        return await self._create(messages, output, name, on_partial), sent
+                        return await self._create(messages, output, name, on_partial)
             except openai.APIStatusError as exc:
                 if self.mode == "json_schema" and rejects_json_schema(exc):
                     self.mode = "json_object"

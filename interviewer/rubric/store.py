@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -92,7 +93,8 @@ def rubric_for(question, folder: Path | None = None) -> Rubric:
     path = rubric_path(question.id, folder)
     if path.exists():
         try:
-            return load_rubric_file(path)
+            # Reports, stats and every grade ask for rubrics: parse each file once per version of it.
+            return _cached_rubric(path, path.stat().st_mtime_ns).model_copy(deep=True)
         except SourceFileError as exc:
             from interviewer.errors import BadInputError
 
@@ -100,3 +102,8 @@ def rubric_for(question, folder: Path | None = None) -> Rubric:
     from interviewer.rubric.extract import build_rubric
 
     return build_rubric(question)
+
+
+@lru_cache(maxsize=256)
+def _cached_rubric(path: Path, mtime_ns: int) -> Rubric:
+    return load_rubric_file(path)

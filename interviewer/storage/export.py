@@ -11,9 +11,16 @@ from interviewer.grading.render import MARK, grader_label
 from interviewer.rubric.store import rubric_for
 
 
-def clock(seconds: float | None) -> str:
-    seconds = int(round(seconds or 0))
+def mm_ss(seconds: float | None) -> str:
+    seconds = int(round(abs(seconds or 0)))
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def time_used(item: QuestionRecord) -> str:
+    """'02:13 of 05:00, over by 00:12': what the transcript, feedback and report all show."""
+    allowed = f" of {mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
+    over = f", over by {mm_ss(item.overrun_seconds)}" if item.over_time else ""
+    return f"{mm_ss(item.seconds_used)}{allowed}{over}"
 
 
 def average(record: SessionRecord) -> float | None:
@@ -46,10 +53,8 @@ def to_markdown(record: SessionRecord, bank: Bank) -> str:
 def _question(number: int, item: QuestionRecord, bank: Bank) -> list[str]:
     question = bank.questions.get(item.question_id)
     title = question.text if question else item.question_id
-    allowed = f" of {clock(item.seconds_allowed)}" if item.seconds_allowed else ""
-    over = f", over by {clock(item.overrun_seconds)}" if item.over_time else ""
     meta = f"*{question.topic} · {question.kind} · difficulty {question.difficulty}*" if question else f"*{item.question_id}*"
-    lines = [f"## {number}. {title}", "", f"{meta} · time {clock(item.seconds_used)}{allowed}{over}"]
+    lines = [f"## {number}. {title}", "", f"{meta} · time {time_used(item)}"]
     if item.skipped:
         return lines + ["", "Skipped."]
     if not item.answered:

@@ -114,8 +114,7 @@ class InterviewerApp(App):
 
     def switch_screen_to(self, screen) -> None:
         """Replace everything above the home screen with `screen`."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
+        self.go_home()
         self.push_screen(screen)
 
     def advance_from(self, index: int) -> None:
@@ -140,7 +139,7 @@ class InterviewerApp(App):
         question = self.bank.get(item.question_id)
         rubric = rubric_for(question)
         if follow_up is None:
-            return GradeRequest(question=question, rubric=rubric, answer=item.answer or "")
+            return GradeRequest(question=question, rubric=rubric, answer=item.answer or "", hints=len(item.hints))
         asked = item.follow_ups[follow_up]
         return GradeRequest(question=question, rubric=follow_up_rubric(rubric, asked.target_point),
                             answer=asked.answer, follow_up_context=asked.text)
@@ -160,16 +159,13 @@ class InterviewerApp(App):
     def on_grade_ready(self, message: GradeReady) -> None:
         from interviewer.drill.schedule import record_feedback
         from interviewer.grading.follow_up import recovered
-        from interviewer.grading.scoring import with_hint_penalty
 
         if self.session:
             item = self.session.record.records[message.index]
             today = self.clock.wall().date()
             if message.follow_up is None:
-                feedback = with_hint_penalty(message.feedback, len(item.hints))
-                message.feedback = feedback
-                self.session.record_feedback(message.index, feedback)
-                record_feedback(self.schedule, item.question_id, feedback, today)
+                self.session.record_feedback(message.index, message.feedback)
+                record_feedback(self.schedule, item.question_id, message.feedback, today)
             else:
                 asked = item.follow_ups[message.follow_up]
                 closed = recovered(message.feedback, asked.target_point)

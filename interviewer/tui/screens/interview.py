@@ -155,7 +155,7 @@ class InterviewScreen(Screen):
 
     def _after_submit(self, index: int, grade: bool = True) -> None:
         item = self.session.record.records[index]
-        graded = grade and not item.skipped and bool(item.answer and item.answer.strip())
+        graded = grade and not item.skipped
         if graded:
             self.app.grade_answer(index)
         if graded and self.session.record.config.mode == "practice":

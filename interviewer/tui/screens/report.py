@@ -14,7 +14,8 @@ from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
 from interviewer.rubric.store import rubric_for
 from interviewer.tui.messages import GradeFailed, GradeReady
-from interviewer.tui.widgets.countdown import format_seconds
+from interviewer.storage.export import average as average_score
+from interviewer.storage.export import mm_ss
 
 
 def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
@@ -81,19 +82,19 @@ class ReportScreen(Screen):
                 score = f"{item.feedback.score:g}/10"
             else:
                 score = "failed (r)" if item.grading_error else "grading…"
-            allowed = f"/{format_seconds(item.seconds_allowed)}" if item.seconds_allowed else ""
+            allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
             over = "!" if item.over_time else ""
             question = bank.get(item.question_id).text
             room = max(16, self.app.size.width - 58)  # the other columns need about 58 cells
             table.add_row(str(i), question[:room] + ("…" if len(question) > room else ""), bank.get(item.question_id).topic.value,
-                          score, f"{format_seconds(item.seconds_used)}{allowed}{over}")
+                          score, f"{mm_ss(item.seconds_used)}{allowed}{over}")
         table.move_cursor(row=min(cursor, len(record.records) - 1))
-        graded = [r.feedback.score for r in record.records if r.feedback]
-        average = f"{sum(graded) / len(graded):.1f}/10 over {len(graded)} graded" if graded else "no grades yet"
+        graded = sum(1 for r in record.records if r.feedback)
+        average = f"{average_score(record):.1f}/10 over {graded} graded" if graded else "no grades yet"
         mode = record.config.mode
         self.query_one("#report-summary", Static).update(
             f"Interview {record.id} · {mode} · {average} · "
-            f"time {format_seconds(sum(r.seconds_used for r in record.records))}")
+            f"time {mm_ss(sum(r.seconds_used for r in record.records))}")
         topics = topic_averages(record, bank)
         lines = ["By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in topics.items()) if topics else "By topic: —"]
         weakest = weakest_points(record, bank)

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from interviewer.storage.export import average
+
 
 class TranscriptsScreen(Screen):
     BINDINGS = [Binding("enter", "open", "Open", priority=True), Binding("escape", "app.pop_screen", "Back")]
@@ -22,15 +24,16 @@ class TranscriptsScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("id", "started", "mode", "answered", "average", "status")
-        self.sessions = [s for s in reversed(self.app.store.all()) if s.replay.record]
+        stored_sessions = list(reversed(self.app.store.all()))
+        self.sessions = [s for s in stored_sessions if s.replay.record]
         for stored in self.sessions:
             record = stored.replay.record
-            graded = [r.feedback.score for r in record.records if r.feedback]
+            avg = average(record)
             table.add_row(record.id, f"{record.started_at:%Y-%m-%d %H:%M}", record.config.mode,
                           f"{sum(r.answered and not r.skipped for r in record.records)}/{len(record.records)}",
-                          f"{sum(graded) / len(graded):.1f}" if graded else "—",
+                          f"{avg:.1f}" if avg is not None else "—",
                           "finished" if record.finished else "interrupted")
-        problems = [p for s in self.app.store.all() for p in s.replay.problems]
+        problems = [p for s in stored_sessions for p in s.replay.problems]
         self.query_one("#transcript-problems", Static).update(
             ("Skipped unreadable parts:\n" + "\n".join(problems[:5])) if problems else
             ("" if self.sessions else "No interviews yet."))

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-
-def format_seconds(seconds: float) -> str:
-    seconds = int(round(abs(seconds)))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+from interviewer.storage.export import mm_ss
 
 
 class Countdown(Static):
@@ -16,9 +13,9 @@ class Countdown(Static):
         if seconds_left is None:
             self.update("no time limit")
         elif seconds_left >= 0:
-            self.update(f"{format_seconds(seconds_left)} left")
+            self.update(f"{mm_ss(seconds_left)} left")
             if seconds_left < 30:
                 self.add_class("low")
         else:
-            self.update(f"over by {format_seconds(seconds_left)}")
+            self.update(f"over by {mm_ss(seconds_left)}")
             self.add_class("over")

@@ -12,16 +12,9 @@ from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
 from interviewer.domain.session import QuestionRecord
 from interviewer.grading.render import MARK, grader_label
-from interviewer.tui.widgets.countdown import format_seconds
+from interviewer.storage.export import time_used
 
 VERDICT_STYLE = {Verdict.COVERED: "green", Verdict.PARTIAL: "yellow", Verdict.MISSING: "red", Verdict.INCORRECT: "bold red"}
-
-
-def time_line(item: QuestionRecord) -> str:
-    used = format_seconds(item.seconds_used)
-    allowed = f" of {format_seconds(item.seconds_allowed)}" if item.seconds_allowed else ""
-    over = f" (over by {format_seconds(item.overrun_seconds)})" if item.over_time else ""
-    return f"Time used {used}{allowed}{over}"
 
 
 class FeedbackView(VerticalScroll):
@@ -85,7 +78,7 @@ class FeedbackView(VerticalScroll):
         return text
 
     def _headline(self, feedback: Feedback) -> Text:
-        return Text.assemble((f"Score {feedback.score:g}/10", "bold"), " · ", time_line(self.item), "\n",
+        return Text.assemble((f"Score {feedback.score:g}/10", "bold"), " · ", "Time used " + time_used(self.item), "\n",
                              (grader_label(feedback), "dim"))
 
     def _verdicts(self, feedback: Feedback) -> Text:
