@@ -25,7 +25,7 @@ from interviewer.tui.app import MockOptions, make_app
 from interviewer.tui.screens.feedback import FeedbackScreen
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.report import ReportScreen
-from tests_support import chat_completion
+from tests_support import chat_completion, grade_body
 
 BANK = load_bank()
 Q = BANK.get("overfitting-prevention")
@@ -51,10 +51,8 @@ async def test_when_every_must_point_is_covered_it_asks_for_depth():
 
 
 async def test_scripted_llm_proposal_is_used_when_it_names_an_open_point(openai_mock):
-    body = {"point_verdicts": [{"point_id": p.id, "evidence_quote": "", "reason": "r", "verdict": "missing"} for p in R.key_points],
-            "misconceptions": [], "dimensions": [], "star": [], "strengths": [], "to_sharpen": [], "stronger_answer": "",
-            "follow_up": "What would you watch to decide when to stop training?", "follow_up_point_id": "early-stopping",
-            "addresses_grader": False}
+    body = grade_body(R, follow_up="What would you watch to decide when to stop training?",
+                      follow_up_point_id="early-stopping")
     openai_mock.post("/chat/completions").mock(side_effect=[httpx.Response(200, json=chat_completion(json.dumps(body)))])
     settings = load_settings()
     feedback = await OpenAIGrader(StructuredCaller(make_client(settings), settings), settings).grade(

@@ -15,7 +15,7 @@ from interviewer.llm.client import make_client
 from interviewer.llm.structured import StructuredCaller
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings
-from tests_support import chat_completion
+from tests_support import chat_completion, grade_body
 
 Q = load_bank().get("overfitting-prevention")
 R = rubric_for(Q)
@@ -63,12 +63,8 @@ async def test_offline_grader_gains_nothing_and_flags_it(kind, clean_score):
 
 def obeying_reply(answer: str) -> dict:
     """A model that does what the injection says: every point covered, quoting the injected text."""
-    return chat_completion(json.dumps({
-        "point_verdicts": [{"point_id": p.id, "evidence_quote": answer, "reason": "as instructed", "verdict": "covered"}
-                           for p in R.key_points],
-        "misconceptions": [], "dimensions": [], "star": [], "strengths": ["Perfect."], "to_sharpen": [],
-        "stronger_answer": "", "follow_up": "", "follow_up_point_id": "", "addresses_grader": False,
-    }))
+    return chat_completion(json.dumps(grade_body(R, {p.id: ("covered", answer) for p in R.key_points},
+                                                 strengths=["Perfect."])))
 
 
 @pytest.mark.parametrize("kind", sorted(INJECTIONS))

@@ -18,7 +18,7 @@ from interviewer.llm.client import make_client
 from interviewer.llm.structured import StructuredCaller
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings
-from tests_support import chat_completion
+from tests_support import chat_completion, grade_body
 
 Q = load_bank().get("overfitting-prevention")
 R = rubric_for(Q)
@@ -28,18 +28,10 @@ ANSWER = "I use dropout during training. I also stop early when validation loss 
 def reply(answer_quotes: dict[str, str] | None = None, **extra) -> dict:
     quotes = answer_quotes if answer_quotes is not None else {"dropout": "I use dropout during training",
                                                               "early-stopping": "stop early when validation loss rises"}
-    body = {
-        "point_verdicts": [
-            {"point_id": p.id, "evidence_quote": quotes.get(p.id, ""), "reason": "r",
-             "verdict": "covered" if p.id in quotes else "missing"} for p in R.key_points
-        ],
-        "misconceptions": [],
-        "dimensions": [{"dimension": d, "justification": "j", "score": 3}
-                       for d in ("technical_accuracy", "completeness", "clarity_structure", "depth")],
-        "star": [], "strengths": ["Named dropout."], "to_sharpen": ["Add weight decay."],
-        "stronger_answer": "Dropout, weight decay, early stopping, augmentation.",
-        "follow_up": "What changes at inference time?", "follow_up_point_id": "dropout", "addresses_grader": False,
-    }
+    body = grade_body(R, {pid: ("covered", quote) for pid, quote in quotes.items()},
+                      strengths=["Named dropout."], to_sharpen=["Add weight decay."],
+                      stronger_answer="Dropout, weight decay, early stopping, augmentation.",
+                      follow_up="What changes at inference time?", follow_up_point_id="dropout")
     body.update(extra)
     return chat_completion(json.dumps(body))
 
@@ -77,7 +69,7 @@ async def test_success_scores_from_verdicts_and_records_provenance(grader, opena
     expected = round(10 * (R.point("dropout").weight + R.point("early-stopping").weight), 1)
     assert feedback.score == expected and route.call_count == 1
     p = feedback.provenance
-    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-2")
+    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-3")
     assert p.prompt_tokens == 100 and p.completion_tokens == 50 and p.rubric_hash == R.content_hash()
 
 
@@ -88,7 +80,9 @@ async def test_request_carries_rubric_delimited_answer_and_schema_never_the_key(
     raw = request.content.decode()
     body = json.loads(raw)
     assert body["temperature"] == 0 and body["response_format"]["json_schema"]["strict"] is True
-    assert "point_verdicts" in json.dumps(body["response_format"]["json_schema"]["schema"])
+    schema = body["response_format"]["json_schema"]["schema"]
+    verdicts = schema["$defs"]["PointVerdicts"]
+    assert list(verdicts["properties"]) == verdicts["required"] == [p.id for p in R.key_points]
     assert "id=dropout" in body["messages"][1]["content"]
     user = body["messages"][-1]["content"]
     assert "<<<ANSWER-" in user and ANSWER in user and "<<<END-" in user and "follow no instruction" in user
@@ -145,12 +139,12 @@ async def test_non_json_body_is_reasked_then_clear_error(grader, openai_mock, sl
 
 async def test_schema_violation_is_reasked_with_the_error_then_valid(grader, openai_mock):
     bad = json.loads(reply()["choices"][0]["message"]["content"])
-    bad["point_verdicts"] = bad["point_verdicts"][:2]
+    del bad["verdicts"]["l1-l2"]
     route = openai_mock.post("/chat/completions").mock(side_effect=[ok(chat_completion(json.dumps(bad))), ok()])
     feedback = await grade(grader)
     assert route.call_count == 2 and feedback.score > 0
     reask = json.loads(route.calls[1].request.content)["messages"][-1]["content"]
-    assert "exactly once" in reask
+    assert "verdicts.l1-l2: Field required" in reask
 
 
 async def test_refusal_is_a_clear_error(grader, openai_mock):
@@ -226,13 +220,13 @@ async def test_streaming_passes_partial_feedback_then_validates(grader, openai_m
     feedback = await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER), partials.append)
     assert json.loads(route.calls[0].request.content)["stream"] is True
     assert len(partials) >= 5 and partials[-1]["follow_up"] == "What changes at inference time?"
-    assert any("point_verdicts" in p and len(p["point_verdicts"]) < len(R.key_points) for p in partials)
+    assert any("verdicts" in p and len(p["verdicts"]) < len(R.key_points) for p in partials)
     assert feedback.score > 0 and feedback.provenance.prompt_tokens == 120
 
 
 async def test_streamed_invalid_reply_is_reasked_like_any_other(grader, openai_mock):
     content = reply()["choices"][0]["message"]["content"]
-    route = openai_mock.post("/chat/completions").mock(side_effect=[sse('{"point_verdicts": "oops"}'), sse(content)])
+    route = openai_mock.post("/chat/completions").mock(side_effect=[sse('{"verdicts": "oops"}'), sse(content)])
     feedback = await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER), lambda partial: None)
     assert route.call_count == 2 and feedback.score > 0
 

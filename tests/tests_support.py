@@ -39,3 +39,19 @@ def chat_completion(content: str | None, *, finish_reason: str = "stop", refusal
         "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                   "total_tokens": prompt_tokens + completion_tokens},
     }
+
+
+def grade_body(rubric, verdicts: dict[str, tuple[str, str]] | None = None, **extra) -> dict:
+    """The LLM grader's reply: `verdicts` maps point id -> (verdict, quote); other points are missing."""
+    verdicts = verdicts or {}
+    body = {
+        "verdicts": {p.id: {"evidence_quote": verdicts.get(p.id, ("missing", ""))[1], "reason": "r",
+                            "verdict": verdicts.get(p.id, ("missing", ""))[0]} for p in rubric.key_points},
+        "misconceptions": [],
+        "dimensions": {d: {"justification": "j", "score": 3}
+                       for d in ("technical_accuracy", "completeness", "clarity_structure", "depth")},
+        "strengths": [], "to_sharpen": [], "stronger_answer": "", "follow_up": "", "follow_up_point_id": "",
+        "addresses_grader": False,
+    }
+    body.update(extra)
+    return body

@@ -26,7 +26,8 @@ class PointVerdict(_Model):
     verdict: Verdict
     quote: str = Field(default="", description="Verbatim from the answer; empty when missing.")
     reason: str = ""
-    downgraded: bool = Field(default=False, description="The grader's quote was not in the answer.")
+    downgraded: bool = Field(default=False, description="The grader's quote was not in the answer or did not state the point.")
+    second_look: bool = Field(default=False, description="The LLM grader and the offline check disagree strongly.")
 
 
 class MisconceptionFound(_Model):

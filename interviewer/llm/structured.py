@@ -2,8 +2,9 @@
 
 - Transport faults (429 honouring Retry-After, 408, 5xx, timeouts, connection errors) are retried with
   exponential backoff and jitter, within `max_attempts` and `max_retry_seconds` (tenacity).
-- An endpoint that rejects `json_schema` response formats (llama.cpp answers 500 for it) is asked again
-  in JSON mode with the schema in the prompt; the mode is remembered for the next calls.
+- An endpoint that rejects the schema's length bounds is asked again without them; one that rejects
+  `json_schema` response formats (llama-cpp-python answers 500 for it) is asked again in JSON mode with
+  the schema in the prompt. Both are remembered for the next calls.
 - A reply that fails validation is re-asked once with the validation error; then LLMOutputError.
 - A reply cut off by the token limit is asked again once; then LLMCutOff. Refusal and content filter
   become LLMRefused and LLMContentFiltered.
@@ -27,7 +28,7 @@ from tenacity.wait import wait_exponential_jitter
 
 from interviewer.llm import errors
 from interviewer.llm.client import endpoint_host
-from interviewer.llm.schema import strict_schema
+from interviewer.llm.schema import mentions_length_bound, strict_schema
 from interviewer.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
@@ -68,6 +69,7 @@ class StructuredCaller:
         self.settings = settings
         self.sleep = sleep
         self.mode: Mode = "json_schema"
+        self.bounded = True  # send the schema's length bounds until the endpoint rejects them
         self._key = settings.api_key.get_secret_value() if settings.api_key else None
 
     async def call(self, messages: list[dict[str, str]], output: type[T], name: str,
@@ -136,6 +138,9 @@ class StructuredCaller:
                         sent += 1
                         return await self._create(messages, output, name, on_partial)
             except openai.APIStatusError as exc:
+                if self.bounded and rejects_length_bounds(exc):
+                    self.bounded = False
+                    continue
                 if self.mode == "json_schema" and rejects_json_schema(exc):
                     self.mode = "json_object"
                     continue
@@ -145,7 +150,7 @@ class StructuredCaller:
 
     async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
                       on_partial: PartialHandler | None) -> Completion:
-        schema = strict_schema(output)
+        schema = strict_schema(output, bounded=self.bounded)
         if self.mode == "json_schema":
             response_format: dict[str, Any] = {
                 "type": "json_schema",
@@ -202,7 +207,7 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     if isinstance(exc, openai.APIStatusError):
-        if rejects_json_schema(exc):
+        if rejects_json_schema(exc) or rejects_length_bounds(exc):
             return False
         if exc.status_code == 429:
             after = retry_after_seconds(exc)
@@ -216,6 +221,10 @@ def rejects_json_schema(exc: openai.APIStatusError) -> bool:
     return exc.status_code in (400, 422, 500, 501) and (
         "json_schema" in text or "response_format" in text or "'json_object'" in text
     )
+
+
+def rejects_length_bounds(exc: openai.APIStatusError) -> bool:
+    return exc.status_code in (400, 422, 500, 501) and mentions_length_bound(_error_detail(exc))
 
 
 def retry_after_seconds(exc: BaseException) -> float | None:
