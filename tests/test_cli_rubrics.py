@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import httpx
 
@@ -70,7 +71,11 @@ def test_build_llm_valid_reply_is_written(run_cli, openai_mock, tmp_path):
     assert abs(sum(p.weight for p in rubric.key_points) - 1) < 1e-9
     body = json.loads(route.calls[0].request.content)
     assert body["response_format"]["type"] == "json_schema"
-    assert "What is the role of the softmax function" in body["messages"][1]["content"]
+    system, user = body["messages"][0]["content"], body["messages"][1]["content"]
+    # The bank's text only inside the nonce markers, never in the instructions.
+    assert re.search(r"<<<QUESTION-(\w{16})>>>\nWhat is the role of the softmax function[^<]*\n<<<END-\1>>>", user)
+    assert re.search(r"<<<REFERENCE-1-(\w{16})>>>\n[^<]+\n<<<END-\1>>>", user)
+    assert "softmax" not in system.lower()
 
 
 def test_build_llm_invalid_reply_is_reasked_once_with_the_error(run_cli, openai_mock, tmp_path):

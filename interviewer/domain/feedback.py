@@ -26,8 +26,7 @@ class PointVerdict(_Model):
     verdict: Verdict
     quote: str = Field(default="", description="Verbatim from the answer; empty when missing.")
     reason: str = ""
-    downgraded: bool = Field(default=False, description="The grader's quote was not in the answer or did not state the point.")
-    second_look: bool = Field(default=False, description="The LLM grader and the offline check disagree strongly.")
+    downgraded: bool = Field(default=False, description="The grader's quote was not in the answer.")
 
 
 class MisconceptionFound(_Model):

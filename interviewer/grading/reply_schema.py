@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, create_model, field_validator
+from pydantic import BaseModel, Field, create_model
 
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 
@@ -29,14 +29,7 @@ class PointOut(BaseModel):
 
 class DimensionOut(BaseModel):
     justification: Line
-    score: int
-
-    @field_validator("score")
-    @classmethod
-    def _range(cls, value: int) -> int:
-        if not 1 <= value <= 5:
-            raise ValueError("dimension scores are 1-5")
-        return value
+    score: Literal[1, 2, 3, 4, 5]  # an enum, not a range: a constrained decoder cannot leave it
 
 
 class StarOut(BaseModel):

@@ -41,7 +41,7 @@ def judge_text(text: str, point: KeyPoint, question_text: str) -> ClaimJudgement
 class CheckedVerdicts:
     verdicts: list[PointVerdict]
     notes: list[str]  # what the checks changed
-    flags: list[str]  # points worth a second look
+    flags: list[str]  # points worth a second look, by id
 
 
 def check_verdicts(rubric: Rubric, question_text: str, evidence_text: str,
@@ -57,7 +57,6 @@ def check_verdicts(rubric: Rubric, question_text: str, evidence_text: str,
         checked.append(verdict)
         matcher = judge_text(evidence_text, point, question_text).verdict
         if _strongly_disagree(claimed.verdict, matcher):
-            checked[-1] = verdict.model_copy(update={"second_look": True})
             flags.append(f"'{point.id}' is worth a second look: the LLM grader said {claimed.verdict}, the "
                          f"offline check of your answer says {matcher}.")
     return CheckedVerdicts(checked, notes, flags)

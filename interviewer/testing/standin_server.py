@@ -1,35 +1,30 @@
 """A tiny OpenAI-compatible chat-completions server on loopback, for end-to-end CLI tests.
 
-It answers every grading request with a valid structured reply that marks the first key point
-covered, quoting the first sentence of the answer between the markers, with no delay: what it
-measures is the client's own overhead. Run it: `python -m interviewer.testing.standin_server`.
+It answers every grading request at once with a valid structured reply (what it measures is the
+client's own overhead), in one of two modes:
+- "first-point": the first key point covered, quoting the first sentence of the answer;
+- "lenient": every key point covered, each quoting the sentence of the answer that shares the most
+  words with the point (a lenient model, or one that obeyed an injected instruction). The app's
+  checks must keep a weak answer's score low against it.
+Run it: `python -m interviewer.testing.standin_server [--lenient]`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+MODES = ("first-point", "lenient")
 
 
 class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
-        schema = body["response_format"].get("json_schema", {}).get("schema") or body["response_format"]["schema"]
-        ids = schema["$defs"]["PointVerdictOut"]["properties"]["point_id"]["enum"]
-        answer = re.search(r"<<<ANSWER-\w+>>>\n(.*?)\n<<<END-", body["messages"][-1]["content"], re.S).group(1)
-        first_sentence = re.split(r"(?<=[.!?])\s", answer)[0]
-        grade = {
-            "point_verdicts": [{"point_id": pid, "evidence_quote": first_sentence if i == 0 else "", "reason": "r",
-                                "verdict": "covered" if i == 0 else "missing"} for i, pid in enumerate(ids)],
-            "misconceptions": [], "star": [], "strengths": ["ok"], "to_sharpen": [], "stronger_answer": "s",
-            "dimensions": [{"dimension": "depth", "justification": "j", "score": 2}],
-            "follow_up": "f", "follow_up_point_id": ids[-1], "addresses_grader": False,
-        }
-        payload = json.dumps(_completion(json.dumps(grade), body)).encode()
+        payload = json.dumps(reply_to(body, self.server.mode)).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -38,6 +33,50 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):  # keep test output clean
         pass
+
+
+def reply_to(body: dict, mode: str) -> dict:
+    """The chat completion this stand-in sends for a grading request body (also usable with respx)."""
+    return _completion(json.dumps(_grade(body, mode)), body)
+
+
+def _grade(body: dict, mode: str) -> dict:
+    schema = body["response_format"].get("json_schema", {}).get("schema") or body["response_format"]["schema"]
+    prompt = "\n".join(m["content"] for m in body["messages"])
+    answer = re.search(r"<<<ANSWER-(\w+)>>>\n(.*?)\n<<<END-\1>>>", prompt, re.S).group(2)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", answer.strip()) if s]
+    statements = dict(re.findall(r"^- id=(\S+) \[[^\]]*\]: ([^\n]*)", prompt, re.M))
+    ids = _keys(schema, "verdicts")
+    if mode == "lenient":
+        verdicts = {pid: _point("covered", _closest(sentences, statements.get(pid, pid))) for pid in ids}
+    else:
+        verdicts = {pid: _point("covered", sentences[0]) if i == 0 else _point("missing", "") for i, pid in enumerate(ids)}
+    grade = {
+        "verdicts": verdicts, "misconceptions": [],
+        "dimensions": {d: {"justification": "j", "score": 4 if mode == "lenient" else 2} for d in _keys(schema, "dimensions")},
+        "strengths": ["ok"], "to_sharpen": [], "stronger_answer": "s", "follow_up": "f",
+        "follow_up_point_id": ids[-1], "addresses_grader": False,
+    }
+    if "star" in schema["properties"]:
+        grade["star"] = {e: {"quote": sentences[0], "present": True} for e in _keys(schema, "star")}
+    return grade
+
+
+def _keys(schema: dict, field: str) -> list[str]:
+    """The required keys of a per-key object in the reply schema (point ids, dimensions, STAR elements)."""
+    node = schema["properties"][field]
+    if "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node["required"]
+
+
+def _point(verdict: str, quote: str) -> dict:
+    return {"evidence_quote": quote, "reason": "r", "verdict": verdict}
+
+
+def _closest(sentences: list[str], statement: str) -> str:
+    wanted = set(re.findall(r"[a-z]{3,}", statement.lower()))
+    return max(sentences, key=lambda s: len(wanted & set(re.findall(r"[a-z]{3,}", s.lower()))))
 
 
 def _completion(content: str, request: dict) -> dict:
@@ -52,9 +91,15 @@ def _completion(content: str, request: dict) -> dict:
 
 
 class StandInServer:
+    def __init__(self, mode: str = "first-point") -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        self.mode = mode
+
     def __enter__(self):
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.httpd.requests = []
+        self.httpd.mode = self.mode
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 
@@ -74,8 +119,8 @@ class StandInServer:
 if __name__ == "__main__":
     import time
 
-    with StandInServer() as server:
-        print(f"OpenAI-compatible stand-in at {server.base_url} (Ctrl-C to stop)", flush=True)
+    with StandInServer("lenient" if "--lenient" in sys.argv[1:] else "first-point") as server:
+        print(f"OpenAI-compatible stand-in ({server.mode}) at {server.base_url} (Ctrl-C to stop)", flush=True)
         try:
             while True:
                 time.sleep(3600)
