@@ -7,7 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json
+from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, print_json
 from interviewer.settings import load_settings
 
 METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
@@ -24,6 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--perturb", action="store_true", help="also measure score shifts under padding, injection, paraphrase")
     p.add_argument("--by-question", action="store_true", help="add the per-question breakdown")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    add_samples_option(p)
     add_bank_option(p)
     p.set_defaults(handler=eval_command)
 
@@ -31,15 +32,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 def eval_command(args: argparse.Namespace) -> int:
     from interviewer.evaluation.dataset import read_dataset
     from interviewer.evaluation.runner import evaluate
-    from interviewer.grading.factory import make_graders
+    from interviewer.grading.self_consistency import SampledGrader, retest_agreement
 
     settings = load_settings(grader=args.grader, model=args.model)
     dataset = read_dataset(args.dataset, args.limit)
     for message in dataset.skipped:
         print(message, file=sys.stderr)
-    grader, fallback = make_graders(settings)
-    if settings.grader != "auto":
-        fallback = None
+    grader, fallback = graders_for(args, settings)
     result = asyncio.run(evaluate(dataset, grader, fallback, bank=bank_from(args, settings),
                                   concurrency=max(1, args.concurrency), perturbations=args.perturb,
                                   progress=_progress_bar() if sys.stderr.isatty() else None))
@@ -51,6 +50,8 @@ def eval_command(args: argparse.Namespace) -> int:
     if args.by_question:
         report["by_question"] = {q: a.as_dict() for q, a in result.by_question.items()}
     report["grader"] = grader.kind
+    if isinstance(grader, SampledGrader):
+        report["retest"] = retest_agreement(grader.rounds)
     if args.json:
         print_json(report)
         return 0
@@ -59,6 +60,11 @@ def eval_command(args: argparse.Namespace) -> int:
     print(_table([("all", result.overall.as_dict())]))
     if args.perturb:
         print("\nmean score shift (dataset scale): " + ", ".join(f"{k} {v:+.3f}" for k, v in result.shifts.items()))
+    if "retest" in report:
+        r = report["retest"]
+        print(f"\ntest-retest over {r['answers']} answers x {args.samples} samples: first two samples' scores "
+              f"Pearson {_num(r['retest_pearson'])}, mean |difference| {_num(r['retest_mean_abs_diff'])} of 10; "
+              f"point verdicts agreeing with their majority {_num(r['point_agreement'])}")
     if args.by_question:
         print("\n" + _table([(q, a.as_dict()) for q, a in result.by_question.items()]))
     return 0
@@ -71,6 +77,10 @@ def _table(rows: list[tuple[str, dict]]) -> str:
         cells = [f"{'-' if values[m] is None else (values[m] if m == 'n' else f'{values[m]:.3f}'):>9}" for m in METRICS]
         lines.append(f"{name:<{width}} " + " ".join(cells))
     return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 def _progress_bar():

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json
+from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, print_json
 from interviewer.errors import BadInputError
 from interviewer.settings import load_settings
 
@@ -24,6 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
     p.add_argument("--json", action="store_true", help="print the Feedback as JSON")
+    add_samples_option(p)
     add_bank_option(p)
     p.set_defaults(handler=grade_command)
 
@@ -56,7 +57,6 @@ def save_answer(question_id: str, answer: str) -> Path:
 
 def grade_command(args: argparse.Namespace) -> int:
     from interviewer.grading.base import GradeRequest
-    from interviewer.grading.factory import make_graders
     from interviewer.grading.render import render_feedback
     from interviewer.grading.service import grade
     from interviewer.llm.errors import LLMError
@@ -66,9 +66,7 @@ def grade_command(args: argparse.Namespace) -> int:
     question = bank_from(args, settings).get(args.question)
     answer = read_answer(args)
     saved = save_answer(question.id, answer)
-    grader, fallback = make_graders(settings)
-    if settings.grader != "auto":
-        fallback = None  # an explicit choice fails loudly instead of silently switching graders
+    grader, fallback = graders_for(args, settings)
     if grader.kind == "offline" and not args.json:
         reason = "chosen" if settings.grader == "offline" else "no OPENAI_API_KEY or OPENAI_BASE_URL is set"
         print(f"Grading with the embedded offline grader ({reason}).", file=sys.stderr)
