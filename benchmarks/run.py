@@ -6,6 +6,7 @@ Not part of the test suite: figures vary by machine; the README records one run 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import platform
 import resource
@@ -114,7 +115,10 @@ def llm_overhead() -> None:
     from interviewer.commands.grade import save_answer
     from interviewer.grading.base import GradeRequest
     from interviewer.grading.openai_grader import OpenAIGrader
+    from interviewer.domain.questions import Kind
     from interviewer.grading.prompts import SYSTEM, build_messages
+    from interviewer.grading.reply_schema import grade_schema
+    from interviewer.llm.schema import strict_schema
     from interviewer.settings import load_settings
     from interviewer.testing.standin_server import StandInServer
 
@@ -137,12 +141,23 @@ def llm_overhead() -> None:
     p50, p95 = percentiles(times)
     record("LLM grader overhead per answer (zero-latency stand-in on loopback)", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
            "prompt build, HTTP request, parse, validate, quote check, persist")
-    sizes = [sum(len(m["content"]) for m in build_messages(GradeRequest(q, r, a), "0" * 16)) for q, r, a in items]
-    mean_chars = statistics.mean(sizes)
-    record("prompt tokens per grading request", f"~{mean_chars / 4:.0f} (estimated)",
-           "characters / 4; no tokenizer is installed (tiktoken downloads its tables)")
-    record("static share of the prompt", f"{len(SYSTEM) / mean_chars:.0%}",
-           "the system instructions, identical for every question, sent first")
+    count, tokenizer = token_counter()
+    sizes = [sum(count(m["content"]) for m in build_messages(GradeRequest(q, r, a), "0" * 16)) for q, r, a in items]
+    schemas = [count(json.dumps(strict_schema(grade_schema(r, q.kind == Kind.EXPERIENCE)))) for q, r, _ in items]
+    record("prompt tokens per grading request", f"mean {statistics.mean(sizes):.0f}, max {max(sizes)}",
+           f"{tokenizer}; messages only (JSON mode adds the reply schema: mean {statistics.mean(schemas):.0f})")
+    record("static prefix of the prompt", f"{count(SYSTEM)} tokens, {count(SYSTEM) / statistics.mean(sizes):.0%} of it",
+           "instructions, anchors, worked examples: identical for every question, sent first")
+
+
+def token_counter():
+    """o200k_base from `bpe-openai` (its wheel ships the tables; tiktoken downloads them), else an estimate."""
+    try:
+        import bpe_openai
+    except ImportError:
+        return (lambda text: len(text) // 4), "estimated at 4 characters a token (pip install bpe-openai to count)"
+    encoding = bpe_openai.get_encoding("o200k_base")
+    return (lambda text: len(encoding.encode(text))), "counted with o200k_base (bpe-openai)"
 
 
 def main() -> None:

@@ -47,6 +47,9 @@ def _grade(body: dict, mode: str) -> dict:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", answer.strip()) if s]
     statements = dict(re.findall(r"^- id=(\S+) \[[^\]]*\]: ([^\n]*)", prompt, re.M))
     ids = _keys(schema, "verdicts")
+    # Like a constrained decoder, stop a quote at the schema's bound (absent when the client dropped it).
+    bound = schema["$defs"]["PointOut"]["properties"]["evidence_quote"].get("maxLength")
+    sentences = [s[:bound] for s in sentences]
     if mode == "lenient":
         verdicts = {pid: _point("covered", _closest(sentences, statements.get(pid, pid))) for pid in ids}
     else:
