@@ -140,7 +140,7 @@ def llm_overhead() -> None:
         times = asyncio.run(run())
     p50, p95 = percentiles(times)
     record("LLM grader overhead per answer (zero-latency stand-in on loopback)", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
-           "prompt build, HTTP request, parse, validate, quote check, persist")
+           "prompt build, HTTP request, parse, validate, evidence checks, persist")
     count, tokenizer = token_counter()
     sizes = [sum(count(m["content"]) for m in build_messages(GradeRequest(q, r, a), "0" * 16)) for q, r, a in items]
     schemas = [count(json.dumps(strict_schema(grade_schema(r, q.kind == Kind.EXPERIENCE)))) for q, r, _ in items]
