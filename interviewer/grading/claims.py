@@ -1,0 +1,242 @@
+"""Does a text state a key point? Claims, not keywords.
+
+A point is covered when a clause of the text (or two adjacent clauses, for "This ..." follow-ons) uses
+enough of the point's terms with a predicate; a list of terms with no verb earns at most partial.
+Terms are compared as lemma stems after field synonyms (interviewer.rubric.synonyms), and the
+question's own words earn nothing (question demoting, Sultan et al. 2016). A clause that carries the
+point's terms but flips it, by more negations than the point has or by a swapped opposite
+("only at inference" for "during training", "L2" for "L1"), makes the verdict incorrect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from interviewer.domain.feedback import Verdict
+from interviewer.domain.rubrics import KeyPoint
+from interviewer.grading.lemmas import lemma_stem
+from interviewer.rubric.synonyms import OPPOSITES, PLAIN_WORDS, SYNONYM_GROUPS
+from interviewer.text import STOPWORDS, normalise
+
+COVERED_SHARE = 0.4     # share of the point's (demoted) terms a clause pair must use to state it
+PARTIAL_SHARE = 0.2     # ... to touch it
+PHRASE_SUPPORT = 0.15   # a one-word accepted phrasing also needs this share of the point's other terms
+CONTRADICT_SHARE = 0.3  # a flipped clause must carry this much of the point to contradict it
+FUZZY_MIN_CHARS = 6     # shorter terms must match exactly: "l1" vs "l2" is not a typo
+FUZZY_THRESHOLD = 84
+
+NEGATIONS = frozenset("not no never without cannot neither nor none nothing".split())
+# Words that make a clause a statement rather than a list of terms.
+LINKING = frozenset(
+    """is are was were be been being am do does did has have had can could will would should may might must
+    so because by which that to when if it they this we i you them its their""".split()
+)
+VERB_STEMS = frozenset(
+    """avoid prevent reduc add make help allow let learn drop keep comput map use stop combin scale normal shift
+    multipli take give turn push produc convert mean captur repres store remov ignor predict measur shrink
+    penalis penal drive introduc collaps saturat updat freez train mitig solv fix caus lead encourag forc
+    squash output assign replac averag reus transfer adapt start tune adjust control limit improv speed
+    stabil""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?;])\s+|\n+|\s*,?\s+(?=(?:but|whereas|while|although|though|however|unlike|rather than|and not)\b)"
+    r"|,\s*(?=(?:not|they|it|this|these|so)\b)"
+)
+
+
+@dataclass(frozen=True)
+class ClaimJudgement:
+    verdict: Verdict
+    quote: str  # the clause of the text that decided it; "" when missing
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+    tokens: tuple[str, ...]       # every word as a canonical lemma stem, in order
+    content: frozenset[str]       # the tokens that carry meaning
+    negations: int
+    predicate: bool
+
+
+@dataclass(frozen=True)
+class _Point:
+    wanted: frozenset[str]                 # the statement's content tokens, less the question's
+    phrasings: tuple[tuple[str, ...], ...]  # accepted wordings as token sequences, less question-only ones
+    opposites: tuple[tuple[str, str], ...]  # (the point's token, the token that would flip it)
+    negations: int
+
+
+def judge_text(text: str, point: KeyPoint, question_text: str) -> ClaimJudgement:
+    """Whether `text` alone states `point`: covered, partial, missing or incorrect, with the deciding clause."""
+    return judge_claim(text, point.statement, tuple(point.phrasings), question_text)
+
+
+def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_text: str) -> ClaimJudgement:
+    """judge_text for any claim (a key point or a misconception): its statement and accepted wordings."""
+    clauses = _analyse(text)
+    point = _prepare(statement, phrasings, question_text)
+    if not clauses or not point.wanted:
+        return ClaimJudgement(Verdict.MISSING, "")
+    hits = [_hits(point, c) for c in clauses]
+    phrased = [_has_phrasing(point, c) for c in clauses]
+
+    for clause, clause_hits, phrase in zip(clauses, hits, phrased):
+        flipped = clause.negations > point.negations or _swapped(point, clause)
+        share = len(clause_hits) / len(point.wanted)
+        if flipped and (share >= CONTRADICT_SHARE and len(clause_hits) >= 2 or phrase and clause_hits):
+            return ClaimJudgement(Verdict.INCORRECT, text[clause.start:clause.end])
+
+    best: tuple[int, float, int, int] = (0, 0.0, -1, -1)  # (rank, share, first, last)
+    for i in range(len(clauses)):
+        for j in (i, i + 1):
+            if j >= len(clauses):
+                continue
+            window = range(i, j + 1)
+            if any(clauses[k].negations > point.negations for k in window):
+                continue
+            used = set().union(*(hits[k] for k in window))
+            share = len(used) / len(point.wanted)
+            phrase = any(phrased[k] for k in window)
+            stated = any(clauses[k].predicate for k in window)
+            rank = _rank(share, phrase, stated)
+            if rank and (rank, share) > best[:2]:
+                keep = [k for k in window if hits[k] or phrased[k]]
+                best = (rank, share, keep[0], keep[-1])
+    rank, _, first, last = best
+    if not rank:
+        return ClaimJudgement(Verdict.MISSING, "")
+    quote = text[clauses[first].start:clauses[last].end]
+    return ClaimJudgement(Verdict.COVERED if rank == 2 else Verdict.PARTIAL, quote)
+
+
+def _rank(share: float, phrase: bool, stated: bool) -> int:
+    """2 covered, 1 partial, 0 missing."""
+    if stated and (share >= COVERED_SHARE or phrase and share >= PHRASE_SUPPORT):
+        return 2
+    return 1 if share >= PARTIAL_SHARE or phrase else 0
+
+
+def _hits(point: _Point, clause: _Clause) -> set[str]:
+    found = set(point.wanted & clause.content)
+    for term in point.wanted - found:
+        if len(term) >= FUZZY_MIN_CHARS - 1 and clause.content and process.extractOne(
+            term, clause.content, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        ):
+            found.add(term)  # a typo ("regularisaton") still names the term
+    return found
+
+
+def _has_phrasing(point: _Point, clause: _Clause) -> bool:
+    return any(_contains(clause.tokens, p) for p in point.phrasings)
+
+
+def _swapped(point: _Point, clause: _Clause) -> bool:
+    tokens = set(clause.tokens)
+    return any(mine not in tokens and flip in tokens for mine, flip in point.opposites)
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+# --- preparing text: clauses of canonical tokens ------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _analyse(text: str) -> tuple[_Clause, ...]:
+    clauses = []
+    start = 0
+    for boundary in [*_BOUNDARY.finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        chunk = text[start:end]
+        words = _WORD.findall(normalise(chunk))
+        if words:
+            lead = len(chunk) - len(chunk.lstrip())
+            tokens, content = _tokens(tuple(words))
+            clauses.append(_Clause(start + lead, end, tokens, content, _negations(words), _states(words)))
+        start = boundary.end() if boundary else len(text)
+    return tuple(clauses)
+
+
+def _negations(words: list[str]) -> int:
+    return sum(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+def _states(words: list[str]) -> bool:
+    """A predicate is present: a linking word, or a verb inflected as one ("avoids", "dropped")."""
+    if len(words) <= 2 or any(w in LINKING for w in words):
+        return True
+    return any(w.endswith(("s", "ed")) and lemma_stem(w) in VERB_STEMS for w in words[1:])
+
+
+def _is_content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 1 and not word.endswith("n't")
+
+
+@lru_cache(maxsize=4096)
+def _tokens(words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Lemma stems, each synonym phrase (longest first) replaced by its group's token; and the content tokens."""
+    stems = [lemma_stem(w) for w in words]
+    index = _synonym_index()
+    out, content, i = [], set(), 0
+    while i < len(stems):
+        for phrase, canon in index.get(stems[i], ()):
+            if tuple(stems[i:i + len(phrase)]) == phrase:
+                out.append(canon)
+                content.add(canon)
+                i += len(phrase)
+                break
+        else:
+            out.append(stems[i])
+            if _is_content(words[i]):
+                content.add(stems[i])
+            i += 1
+    return tuple(out), frozenset(content)
+
+
+@lru_cache(maxsize=1)
+def _synonym_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for group in (*SYNONYM_GROUPS, *PLAIN_WORDS):
+        canon = "=" + "_".join(lemma_stem(w) for w in _WORD.findall(normalise(group[0])))
+        for term in group:
+            phrase = tuple(lemma_stem(w) for w in _WORD.findall(normalise(term)))
+            if phrase:
+                index.setdefault(phrase[0], []).append((phrase, canon))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def _text_tokens(text: str) -> tuple[str, ...]:
+    return _tokens(tuple(_WORD.findall(normalise(text))))[0]
+
+
+def _content_tokens(text: str) -> frozenset[str]:
+    return _tokens(tuple(_WORD.findall(normalise(text))))[1]
+
+
+@lru_cache(maxsize=2048)
+def _prepare(statement: str, phrasings: tuple[str, ...], question_text: str) -> _Point:
+    asked = _content_tokens(question_text)
+    full = _content_tokens(statement)
+    wanted = full - asked or full  # a point made only of the question's words keeps them
+    own_phrasings = tuple(
+        p for p in (_text_tokens(x) for x in phrasings) if p and not set(p) <= asked
+    )
+    statement_tokens = set(_text_tokens(statement)) | {t for p in own_phrasings for t in p}
+    opposites = []
+    for a, b in OPPOSITES:
+        ta, tb = _text_tokens(a), _text_tokens(b)
+        for mine, flip in ((ta, tb), (tb, ta)):
+            if len(mine) == 1 and len(flip) == 1 and mine[0] in statement_tokens and flip[0] not in statement_tokens:
+                opposites.append((mine[0], flip[0]))
+    return _Point(frozenset(wanted), own_phrasings, tuple(opposites), _negations(_WORD.findall(normalise(statement))))
