@@ -89,7 +89,9 @@ async def test_offline_grader_orders_strong_weak_wrong_and_off_topic():
 
 
 async def test_offline_grader_accepts_synonyms_and_typos():
-    feedback = await OfflineGrader().grade(request("Weight decay, droput and early stoping with augmentaton of images."))
+    feedback = await OfflineGrader().grade(request(
+        "Weight decay penalises large weights, droput randomly zeroes units, early stoping halts training when "
+        "validation loss rises, and augmentaton of images adds variety."))
     covered = {v.point_id for v in feedback.verdicts if v.verdict == Verdict.COVERED}
     assert {"l1-l2", "dropout", "early-stopping", "augmentation"} <= covered
 

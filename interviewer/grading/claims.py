@@ -45,7 +45,7 @@ VERB_STEMS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _BOUNDARY = re.compile(
     r"(?<=[.!?;])\s+|\n+|\s*,?\s+(?=(?:but|whereas|while|although|though|however|unlike|rather than|and not)\b)"
-    r"|,\s*(?=(?:not|they|it|this|these|so)\b)"
+    r"|,\s*"
 )
 
 
@@ -93,7 +93,7 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
         if flipped and (share >= CONTRADICT_SHARE and len(clause_hits) >= 2 or phrase and clause_hits):
             return ClaimJudgement(Verdict.INCORRECT, text[clause.start:clause.end])
 
-    best: tuple[int, float, int, int] = (0, 0.0, -1, -1)  # (rank, share, first, last)
+    best: tuple[int, int, float, int, int] = (0, 0, 0.0, -1, -1)  # (rank, -width, share, first, last)
     for i in range(len(clauses)):
         for j in (i, i + 1):
             if j >= len(clauses):
@@ -106,10 +106,10 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
             phrase = any(phrased[k] for k in window)
             stated = any(clauses[k].predicate for k in window)
             rank = _rank(share, phrase, stated)
-            if rank and (rank, share) > best[:2]:
+            if rank and (rank, i - j, share) > best[:3]:  # the strongest verdict from the fewest clauses
                 keep = [k for k in window if hits[k] or phrased[k]]
-                best = (rank, share, keep[0], keep[-1])
-    rank, _, first, last = best
+                best = (rank, i - j, share, keep[0], keep[-1])
+    rank, _, _, first, last = best
     if not rank:
         return ClaimJudgement(Verdict.MISSING, "")
     quote = text[clauses[first].start:clauses[last].end]
@@ -126,10 +126,11 @@ def _rank(share: float, phrase: bool, stated: bool) -> int:
 def _hits(point: _Point, clause: _Clause) -> set[str]:
     found = set(point.wanted & clause.content)
     for term in point.wanted - found:
-        if len(term) >= FUZZY_MIN_CHARS - 1 and clause.content and process.extractOne(
-            term, clause.content, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        spellings = [s for s in _spellings().get(term, (term,)) if len(s) >= FUZZY_MIN_CHARS - 1]
+        if clause.content and any(
+            process.extractOne(s, clause.content, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) for s in spellings
         ):
-            found.add(term)  # a typo ("regularisaton") still names the term
+            found.add(term)  # a typo ("augmentaton") still names the term
     return found
 
 
@@ -172,7 +173,7 @@ def _negations(words: list[str]) -> int:
 
 def _states(words: list[str]) -> bool:
     """A predicate is present: a linking word, or a verb inflected as one ("avoids", "dropped")."""
-    if len(words) <= 2 or any(w in LINKING for w in words):
+    if any(w in LINKING for w in words):
         return True
     return any(w.endswith(("s", "ed")) and lemma_stem(w) in VERB_STEMS for w in words[1:])
 
@@ -214,6 +215,16 @@ def _synonym_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, tuple[str, ...]]:
+    """The one-word members of each synonym group, by the group's token (for typo matching)."""
+    found: dict[str, set[str]] = {}
+    for canon, phrase in ((c, p) for entries in _synonym_index().values() for p, c in entries):
+        if len(phrase) == 1:
+            found.setdefault(canon, set()).add(phrase[0])
+    return {canon: tuple(sorted(members)) for canon, members in found.items()}
 
 
 def _text_tokens(text: str) -> tuple[str, ...]:

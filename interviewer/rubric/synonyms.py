@@ -89,6 +89,7 @@ PLAIN_WORDS: tuple[tuple[str, ...], ...] = (
     ("inference", "at inference", "test time", "at test time", "inference time", "prediction time", "when predicting",
      "deployment"),
     ("previous", "earlier", "past", "prior"),
+    ("diversity", "variety", "variation", "more varied"),
     ("long-term dependencies", "long-range dependencies", "long sequences", "far back"),
 )
 
