@@ -25,11 +25,20 @@ from interviewer.text import STOPWORDS, normalise
 COVERED_SHARE = 0.4     # share of the point's (demoted) terms a clause pair must use to state it
 PARTIAL_SHARE = 0.2     # ... to touch it
 PHRASE_SUPPORT = 0.15   # a one-word accepted phrasing also needs this share of the point's other terms
-CONTRADICT_SHARE = 0.3  # a flipped clause must carry this much of the point to contradict it
+CONTRADICT_SHARE = 0.5  # a flipped clause must carry this much of the point to contradict it
+NEGATION_SCOPE = 4      # a negation flips the terms among the next few words, not the whole clause
 FUZZY_MIN_CHARS = 6     # shorter terms must match exactly: "l1" vs "l2" is not a typo
 FUZZY_THRESHOLD = 84
 
 NEGATIONS = frozenset("not no never without cannot neither nor none nothing".split())
+# In a point's statement these already negate ("halts training when the loss stops improving"), so an
+# answer's "has not improved" does not flip it.
+IMPLICIT_NEGATIONS = frozenset("stop stops halt halts prevent prevents avoid avoids fail fails lack lacks".split())
+HYPOTHESIS = frozenset("if unless otherwise without".split())  # set up a counterfactual for the sentence
+MODALS = frozenset("would could".split())
+# Words every deep-learning answer uses: they do not show that a clause is about a particular point.
+GENERIC = frozenset("data train model network neural deep learn layer input output use make value number time "
+                    "way work task result weight =loss =penalty =feature".split())
 # Words that make a clause a statement rather than a list of terms.
 LINKING = frozenset(
     """is are was were be been being am do does did has have had can could will would should may might must
@@ -61,8 +70,9 @@ class _Clause:
     end: int
     tokens: tuple[str, ...]       # every word as a canonical lemma stem, in order
     content: frozenset[str]       # the tokens that carry meaning
-    negations: int
+    scopes: tuple[frozenset[str], ...]  # per negation, the tokens it governs
     predicate: bool
+    hypothetical: bool            # in an "if ..., it would never ..." sentence a negation asserts nothing
 
 
 @dataclass(frozen=True)
@@ -87,10 +97,16 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
     hits = [_hits(point, c) for c in clauses]
     phrased = [_has_phrasing(point, c) for c in clauses]
 
-    for clause, clause_hits, phrase in zip(clauses, hits, phrased):
-        flipped = clause.negations > point.negations or _swapped(point, clause)
-        share = len(clause_hits) / len(point.wanted)
-        if flipped and (share >= CONTRADICT_SHARE and len(clause_hits) >= 2 or phrase and clause_hits):
+    denied = [_denies(point, c, h) for c, h in zip(clauses, hits)]
+    for clause, clause_hits, phrase, negated in zip(clauses, hits, phrased, denied):
+        # A negation and a swapped opposite cancel: "nothing is dropped at inference" agrees with "during training".
+        if (negated and not clause.hypothetical) == _swapped(point, clause):
+            continue
+        # A swapped opposite is itself evidence the clause is about this point ("more parameters" for "fewer").
+        support = clause_hits | _swaps(point, clause)
+        specific = support - GENERIC
+        share = len(support) / len(point.wanted)
+        if share >= CONTRADICT_SHARE and len(specific) >= 2 or phrase and specific:
             return ClaimJudgement(Verdict.INCORRECT, text[clause.start:clause.end])
 
     best: tuple[int, int, float, int, int] = (0, 0, 0.0, -1, -1)  # (rank, -width, share, first, last)
@@ -99,12 +115,12 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
             if j >= len(clauses):
                 continue
             window = range(i, j + 1)
-            if any(clauses[k].negations > point.negations for k in window):
+            if any(denied[k] and not clauses[k].hypothetical for k in window):
                 continue
             used = set().union(*(hits[k] for k in window))
             share = len(used) / len(point.wanted)
             phrase = any(phrased[k] for k in window)
-            stated = any(clauses[k].predicate for k in window)
+            stated = any(clauses[k].predicate for k in window if hits[k] or phrased[k])
             rank = _rank(share, phrase, stated)
             if rank and (rank, i - j, share) > best[:3]:  # the strongest verdict from the fewest clauses
                 keep = [k for k in window if hits[k] or phrased[k]]
@@ -117,8 +133,11 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
 
 
 def _rank(share: float, phrase: bool, stated: bool) -> int:
-    """2 covered, 1 partial, 0 missing."""
-    if stated and (share >= COVERED_SHARE or phrase and share >= PHRASE_SUPPORT):
+    """2 covered, 1 partial, 0 missing. Terms listed without a predicate state nothing: at most partial,
+    and only when they carry as much of the point as a covering clause would."""
+    if not stated:
+        return 1 if share >= COVERED_SHARE else 0
+    if share >= COVERED_SHARE or phrase and share >= PHRASE_SUPPORT:
         return 2
     return 1 if share >= PARTIAL_SHARE or phrase else 0
 
@@ -134,13 +153,24 @@ def _hits(point: _Point, clause: _Clause) -> set[str]:
     return found
 
 
+def _denies(point: _Point, clause: _Clause, clause_hits: set[str]) -> bool:
+    """More negations govern the point's terms here than its own statement has."""
+    governed = {t for p in point.phrasings for t in p} | clause_hits
+    return sum(1 for scope in clause.scopes if scope & governed) > point.negations
+
+
 def _has_phrasing(point: _Point, clause: _Clause) -> bool:
     return any(_contains(clause.tokens, p) for p in point.phrasings)
 
 
 def _swapped(point: _Point, clause: _Clause) -> bool:
+    return bool(_swaps(point, clause))
+
+
+def _swaps(point: _Point, clause: _Clause) -> set[str]:
+    """The point's tokens whose opposite the clause says instead."""
     tokens = set(clause.tokens)
-    return any(mine not in tokens and flip in tokens for mine, flip in point.opposites)
+    return {mine for mine, flip in point.opposites if mine not in tokens and flip in tokens}
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
@@ -154,7 +184,7 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=256)
 def _analyse(text: str) -> tuple[_Clause, ...]:
     clauses = []
-    start = 0
+    start, conditional = 0, False  # conditional: an earlier clause of this sentence set up a hypothesis
     for boundary in [*_BOUNDARY.finditer(text), None]:
         end = boundary.start() if boundary else len(text)
         chunk = text[start:end]
@@ -162,13 +192,23 @@ def _analyse(text: str) -> tuple[_Clause, ...]:
         if words:
             lead = len(chunk) - len(chunk.lstrip())
             tokens, content = _tokens(tuple(words))
-            clauses.append(_Clause(start + lead, end, tokens, content, _negations(words), _states(words)))
+            conditional = conditional or bool(HYPOTHESIS & set(words))
+            clauses.append(_Clause(start + lead, end, tokens, content, _scopes(words, tokens), _states(words),
+                                   conditional or bool(MODALS & set(words))))
+        if boundary is None or re.search(r"[.!?\n]", boundary.group()):
+            conditional = False
         start = boundary.end() if boundary else len(text)
     return tuple(clauses)
 
 
 def _negations(words: list[str]) -> int:
-    return sum(w in NEGATIONS or w.endswith("n't") for w in words)
+    return sum(w in NEGATIONS or w.endswith("n't") or w in IMPLICIT_NEGATIONS for w in words)
+
+
+def _scopes(words: list[str], tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    cues = {lemma_stem(w) for w in words if w in NEGATIONS or w.endswith("n't")}
+    return tuple(frozenset(tokens[i + 1:i + 1 + NEGATION_SCOPE]) for i, t in enumerate(tokens)
+                 if t in cues and not (t == "no" and i and tokens[i - 1] == "yes"))  # "yes/no" negates nothing
 
 
 def _states(words: list[str]) -> bool:

@@ -87,15 +87,18 @@ PLAIN_WORDS: tuple[tuple[str, ...], ...] = (
     ("large dataset", "big dataset", "lots of data", "huge dataset", "millions of images"),
     ("features", "patterns", "representations"),
     ("inference", "at inference", "test time", "at test time", "inference time", "prediction time", "when predicting",
-     "deployment"),
+     "deployment", "for predictions", "making predictions", "evaluation mode", "eval mode"),
     ("previous", "earlier", "past", "prior"),
     ("diversity", "variety", "variation", "more varied"),
+    ("during training", "while training", "in training", "at training time", "when training"),
+    ("only at inference", "only at test time", "only during inference", "only when predicting", "only in deployment",
+     "only at inference time"),
     ("long-term dependencies", "long-range dependencies", "long sequences", "far back"),
 )
 
 # Pairs whose swap inverts a claim. Matched on lemma stems after synonyms, so "l2" covers "weight decay".
 OPPOSITES: tuple[tuple[str, str], ...] = (
-    ("training", "inference"),
+    ("during training", "only at inference"),
     ("l1", "l2"),
     ("absolute", "squared"),
     ("sparse", "dense"),
