@@ -127,7 +127,7 @@ def test_by_category_reports_mean_scores_per_category(run_cli, tmp_path):
 
 def test_no_valid_rows_exits_2(run_cli, tmp_path):
     path = tmp_path / "none.csv"
-    path.write_text("question,reference_answer,answer,score,max_score\nQ,R,,1,2\n")
+    path.write_text("question,reference_answer,answer,score,max_score\nQ,,answer,1,2\n")
     code, _, err = run_cli("eval", "--dataset", str(path))
     assert code == 2 and "no valid rows (1 malformed)" in err
 
