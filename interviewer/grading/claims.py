@@ -19,12 +19,13 @@ from rapidfuzz import fuzz, process
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
 from interviewer.grading.lemmas import lemma_stem
-from interviewer.rubric.synonyms import OPPOSITES, PLAIN_WORDS, SYNONYM_GROUPS
+from interviewer.rubric.synonyms import ONE_WAY_OPPOSITES, OPPOSITES, PLAIN_WORDS, SYNONYM_GROUPS
 from interviewer.text import STOPWORDS, normalise
 
 COVERED_SHARE = 0.4     # share of the point's (demoted) terms a clause pair must use to state it
 PARTIAL_SHARE = 0.2     # ... to touch it
 PHRASE_SUPPORT = 0.15   # a one-word accepted phrasing also needs this share of the point's other terms
+STRICT_SHARE = 0.6      # a misconception must be stated nearly whole, in one clause
 CONTRADICT_SHARE = 0.5  # a flipped clause must carry this much of the point to contradict it
 NEGATION_SCOPE = 4      # a negation flips the terms among the next few words, not the whole clause
 FUZZY_MIN_CHARS = 6     # shorter terms must match exactly: "l1" vs "l2" is not a typo
@@ -37,8 +38,8 @@ IMPLICIT_NEGATIONS = frozenset("stop stops halt halts prevent prevents avoid avo
 HYPOTHESIS = frozenset("if unless otherwise without".split())  # set up a counterfactual for the sentence
 MODALS = frozenset("would could".split())
 # Words every deep-learning answer uses: they do not show that a clause is about a particular point.
-GENERIC = frozenset("data train model network neural deep learn layer input output use make value number time "
-                    "way work task result weight =loss =penalty =feature".split())
+GENERIC_WORDS = "data train model network neural deep learn layer input output use make value number time way work " \
+                "task result weight loss penalty feature add"
 # Words that make a clause a statement rather than a list of terms.
 LINKING = frozenset(
     """is are was were be been being am do does did has have had can could will would should may might must
@@ -54,7 +55,7 @@ VERB_STEMS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _BOUNDARY = re.compile(
     r"(?<=[.!?;])\s+|\n+|\s*,?\s+(?=(?:but|whereas|while|although|though|however|unlike|rather than|and not)\b)"
-    r"|,\s*"
+    r"|,\s*|\s+(?=and (?:the|it|they|this|that|we|you|i)\b)"
 )
 
 
@@ -96,15 +97,16 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
         return ClaimJudgement(Verdict.MISSING, "")
     hits = [_hits(point, c) for c in clauses]
     phrased = [_has_phrasing(point, c) for c in clauses]
+    flips = [_flips(point, c, h) for c, h in zip(clauses, hits)]
 
-    denied = [_denies(point, c, h) for c, h in zip(clauses, hits)]
-    for clause, clause_hits, phrase, negated in zip(clauses, hits, phrased, denied):
-        # A negation and a swapped opposite cancel: "nothing is dropped at inference" agrees with "during training".
-        if (negated and not clause.hypothetical) == _swapped(point, clause):
+    for clause, clause_hits, phrase, (negated, swaps) in zip(clauses, hits, phrased, flips):
+        # An odd number of flips contradicts: "L2 adds absolute values" (one swap) does, "nothing is dropped at
+        # inference" (a negation and a swap) and "L2 adds squared values" (two swaps) do not.
+        if (negated + len(swaps)) % 2 == 0:
             continue
         # A swapped opposite is itself evidence the clause is about this point ("more parameters" for "fewer").
-        support = clause_hits | _swaps(point, clause)
-        specific = support - GENERIC
+        support = clause_hits | swaps
+        specific = support - _generic()
         share = len(support) / len(point.wanted)
         if share >= CONTRADICT_SHARE and len(specific) >= 2 or phrase and specific:
             return ClaimJudgement(Verdict.INCORRECT, text[clause.start:clause.end])
@@ -115,8 +117,8 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
             if j >= len(clauses):
                 continue
             window = range(i, j + 1)
-            if any(denied[k] and not clauses[k].hypothetical for k in window):
-                continue
+            if any(flips[k][0] or flips[k][1] for k in window):
+                continue  # a flipped clause states something else, whatever its words
             used = set().union(*(hits[k] for k in window))
             share = len(used) / len(point.wanted)
             phrase = any(phrased[k] for k in window)
@@ -130,6 +132,23 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
         return ClaimJudgement(Verdict.MISSING, "")
     quote = text[clauses[first].start:clauses[last].end]
     return ClaimJudgement(Verdict.COVERED if rank == 2 else Verdict.PARTIAL, quote)
+
+
+def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question_text: str) -> str | None:
+    """The clause of `text` that makes this claim outright, or None. Stricter than judge_claim (one clause,
+    most of the claim's terms, no flip): for misconceptions, where a false match costs an honest answer points."""
+    point = _prepare(statement, phrasings, question_text)
+    if not point.wanted:
+        return None
+    for clause in _analyse(text):
+        clause_hits = _hits(point, clause)
+        negated, swaps = _flips(point, clause, clause_hits)
+        if negated or swaps or not clause.predicate:
+            continue
+        share = len(clause_hits) / len(point.wanted)
+        if share >= STRICT_SHARE and len(clause_hits - _generic()) >= 2 or _has_phrasing(point, clause):
+            return text[clause.start:clause.end]
+    return None
 
 
 def _rank(share: float, phrase: bool, stated: bool) -> int:
@@ -153,18 +172,15 @@ def _hits(point: _Point, clause: _Clause) -> set[str]:
     return found
 
 
-def _denies(point: _Point, clause: _Clause, clause_hits: set[str]) -> bool:
-    """More negations govern the point's terms here than its own statement has."""
+def _flips(point: _Point, clause: _Clause, clause_hits: set[str]) -> tuple[int, set[str]]:
+    """(1 when more negations govern the point's terms here than its statement has, else 0; the swapped tokens)."""
     governed = {t for p in point.phrasings for t in p} | clause_hits
-    return sum(1 for scope in clause.scopes if scope & governed) > point.negations
+    denied = sum(1 for scope in clause.scopes if scope & governed) > point.negations and not clause.hypothetical
+    return int(denied), _swaps(point, clause)
 
 
 def _has_phrasing(point: _Point, clause: _Clause) -> bool:
     return any(_contains(clause.tokens, p) for p in point.phrasings)
-
-
-def _swapped(point: _Point, clause: _Clause) -> bool:
-    return bool(_swaps(point, clause))
 
 
 def _swaps(point: _Point, clause: _Clause) -> set[str]:
@@ -258,6 +274,11 @@ def _synonym_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 @lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset().union(*(_content_tokens(w) for w in GENERIC_WORDS.split()))  # word by word: no phrases
+
+
+@lru_cache(maxsize=1)
 def _spellings() -> dict[str, tuple[str, ...]]:
     """The one-word members of each synonym group, by the group's token (for typo matching)."""
     found: dict[str, set[str]] = {}
@@ -285,9 +306,9 @@ def _prepare(statement: str, phrasings: tuple[str, ...], question_text: str) -> 
     )
     statement_tokens = set(_text_tokens(statement)) | {t for p in own_phrasings for t in p}
     opposites = []
-    for a, b in OPPOSITES:
+    pairs = [*OPPOSITES, *((b, a) for a, b in OPPOSITES), *ONE_WAY_OPPOSITES]
+    for a, b in pairs:
         ta, tb = _text_tokens(a), _text_tokens(b)
-        for mine, flip in ((ta, tb), (tb, ta)):
-            if len(mine) == 1 and len(flip) == 1 and mine[0] in statement_tokens and flip[0] not in statement_tokens:
-                opposites.append((mine[0], flip[0]))
+        if len(ta) == 1 and len(tb) == 1 and ta[0] in statement_tokens and tb[0] not in statement_tokens:
+            opposites.append((ta[0], tb[0]))
     return _Point(frozenset(wanted), own_phrasings, tuple(opposites), _negations(_WORD.findall(normalise(statement))))

@@ -25,7 +25,7 @@ from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.calibration import Calibration, shipped
-from interviewer.grading.claims import judge_claim, judge_text
+from interviewer.grading.claims import judge_text, states_claim
 from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
 from interviewer.grading.scoring import compute_score
@@ -110,9 +110,9 @@ class OfflineGrader:
     def _misconceptions(rubric: Rubric, answer: str, asked: str) -> list[MisconceptionFound]:
         found = []
         for m in rubric.misconceptions:
-            judged = judge_claim(answer, m.statement, tuple(m.phrasings), asked)
-            if judged.verdict == Verdict.COVERED:
-                found.append(MisconceptionFound(misconception_id=m.id, statement=m.statement, quote=judged.quote,
+            quote = states_claim(answer, m.statement, tuple(m.phrasings), asked)
+            if quote:
+                found.append(MisconceptionFound(misconception_id=m.id, statement=m.statement, quote=quote,
                                                 correction=m.correction or ""))
         return found
 

@@ -115,6 +115,10 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("minimize", "maximize"),
 )
 
+# One way only: a point about training contradicted by "at inference", but "statistics collected during
+# training" does not contradict a point about inference.
+ONE_WAY_OPPOSITES: tuple[tuple[str, str], ...] = (("during training", "inference"),)
+
 _INDEX = {normalise(term): group for group in SYNONYM_GROUPS for term in group}
 
 
