@@ -83,7 +83,9 @@ async def test_offline_grader_orders_strong_weak_wrong_and_off_topic():
     wrong = await g.grade(request("Train for more epochs and apply dropout at inference time to be robust."))
     off = await g.grade(request("Transformers use self-attention over tokens with positional encodings."))
     assert strong.score >= 8 > weak.score > off.score == 0
-    assert {m.misconception_id for m in wrong.misconceptions} == {"more-epochs", "dropout-inference"}
+    assert {m.misconception_id for m in wrong.misconceptions} == {"more-epochs", "dropout-inference", None}
+    # None: the point it contradicts ("dropout ... during training"), quoted as a wrong claim of its own
+    assert {v.point_id for v in wrong.verdicts if v.verdict == Verdict.INCORRECT} == {"dropout"}
     assert all(v.quote in STRONG for v in strong.verdicts if v.verdict == Verdict.COVERED)
     assert strong.provenance.grader == "offline" and strong.provenance.rubric_hash == R.content_hash()
 

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
-from interviewer.grading.lemmas import lemma_stem
+from interviewer.grading.lemmas import lemma, lemma_stem
 from interviewer.rubric.synonyms import ONE_WAY_OPPOSITES, OPPOSITES, PLAIN_WORDS, SYNONYM_GROUPS
 from interviewer.text import STOPWORDS, normalise
 
@@ -40,17 +40,29 @@ MODALS = frozenset("would could".split())
 # Words every deep-learning answer uses: they do not show that a clause is about a particular point.
 GENERIC_WORDS = "data train model network neural deep learn layer input output use make value number time way work " \
                 "task result weight loss penalty feature add"
+# Function words that join the items of a list of terms ("A, B and C such as D"): no predicate.
+LIST_GLUE = frozenset("a an the and or of eg e.g ie etc such like as with for other also more most".split())
 # Words that make a clause a statement rather than a list of terms.
 LINKING = frozenset(
     """is are was were be been being am do does did has have had can could will would should may might must
     so because by which that to when if it they this we i you them its their""".split()
 )
-VERB_STEMS = frozenset(
-    """avoid prevent reduc add make help allow let learn drop keep comput map use stop combin scale normal shift
-    multipli take give turn push produc convert mean captur repres store remov ignor predict measur shrink
-    penalis penal drive introduc collaps saturat updat freez train mitig solv fix caus lead encourag forc
-    squash output assign replac averag reus transfer adapt start tune adjust control limit improv speed
-    stabil""".split()
+# Verbs an answer states things with; an inflected one ("avoids", "zeroed") makes a clause a claim.
+VERBS = """avoid prevent reduce add make help allow let learn drop keep compute map use stop combine scale normalize
+    normalise shift multiply take give turn push produce convert mean capture represent store remove ignore predict
+    measure shrink penalize penalise drive introduce collapse saturate update freeze train mitigate solve fix cause
+    lead encourage force squash output assign replace average reuse transfer adapt start tune adjust control limit
+    improve speed stabilize stabilise zero detect halt rise fall grow boost lower cut decrease increase switch mask
+    rescale subtract divide exponentiate sum pass send propagate estimate approximate fit memorize memorise
+    generalize generalise overfit underfit converge diverge explode vanish fade bend clip attend weigh mix focus
+    compare match merge split select pick choose unfreeze retrain initialize initialise sample generate
+    discriminate classify cluster label encode decode embed translate summarize look decide remember forget
+    connect spread count rely work break learn tell find need depend matter happen go get"""
+# A question that asks for names, examples, code or a formula is answered by a list: no predicate needed.
+ASKS_FOR_LIST = re.compile(
+    r"\b(?:enumerate|list|name|mention|examples?|samples|what are (?:some|the|three|two)|items|properties"
+    r"|families|pseudo ?code|write down|formula|define)\b|\bwhich\?",
+    re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _BOUNDARY = re.compile(
@@ -74,6 +86,7 @@ class _Clause:
     scopes: tuple[frozenset[str], ...]  # per negation, the tokens it governs
     predicate: bool
     hypothetical: bool            # in an "if ..., it would never ..." sentence a negation asserts nothing
+    sentence: int
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,7 @@ class _Point:
     phrasings: tuple[tuple[str, ...], ...]  # accepted wordings as token sequences, less question-only ones
     opposites: tuple[tuple[str, str], ...]  # (the point's token, the token that would flip it)
     negations: int
+    lists_answer: bool  # the question asks for a list (names, examples, code): terms alone can state the point
 
 
 def judge_text(text: str, point: KeyPoint, question_text: str) -> ClaimJudgement:
@@ -112,21 +126,19 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
             return ClaimJudgement(Verdict.INCORRECT, text[clause.start:clause.end])
 
     best: tuple[int, int, float, int, int] = (0, 0, 0.0, -1, -1)  # (rank, -width, share, first, last)
-    for i in range(len(clauses)):
-        for j in (i, i + 1):
-            if j >= len(clauses):
-                continue
-            window = range(i, j + 1)
-            if any(flips[k][0] or flips[k][1] for k in window):
-                continue  # a flipped clause states something else, whatever its words
+    # A text with no predicate anywhere is a list of terms: it states nothing, so it earns at most partial.
+    # Fragments inside prose ("Higher rate, faster learning.") are read with the prose around them.
+    stated = point.lists_answer or any(c.predicate for c in clauses)
+    for i, j in _windows(clauses):
+        window = [k for k in range(i, j + 1) if not (flips[k][0] or flips[k][1])]  # a flipped clause says else
+        if window:
             used = set().union(*(hits[k] for k in window))
+            keep = [k for k in window if hits[k] or phrased[k]]
             share = len(used) / len(point.wanted)
             phrase = any(phrased[k] for k in window)
-            stated = any(clauses[k].predicate for k in window if hits[k] or phrased[k])
             rank = _rank(share, phrase, stated)
-            if rank and (rank, i - j, share) > best[:3]:  # the strongest verdict from the fewest clauses
-                keep = [k for k in window if hits[k] or phrased[k]]
-                best = (rank, i - j, share, keep[0], keep[-1])
+            if rank and (rank, -len(keep), share) > best[:3]:  # the strongest verdict from the fewest clauses
+                best = (rank, -len(keep), share, keep[0], keep[-1])
     rank, _, _, first, last = best
     if not rank:
         return ClaimJudgement(Verdict.MISSING, "")
@@ -149,6 +161,20 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
         if share >= STRICT_SHARE and len(clause_hits - _generic()) >= 2 or _has_phrasing(point, clause):
             return text[clause.start:clause.end]
     return None
+
+
+def _windows(clauses: tuple[_Clause, ...]) -> list[tuple[int, int]]:
+    """Spans a point may be stated in: one clause, two adjacent clauses, a sentence, two adjacent sentences."""
+    spans = {(i, min(i + 1, len(clauses) - 1)) for i in range(len(clauses))}
+    firsts: dict[int, int] = {}
+    lasts: dict[int, int] = {}
+    for k, c in enumerate(clauses):
+        firsts.setdefault(c.sentence, k)
+        lasts[c.sentence] = k
+    for n in firsts:
+        spans.add((firsts[n], lasts[n]))
+        spans.add((firsts[n], lasts.get(n + 1, lasts[n])))
+    return sorted(spans)
 
 
 def _rank(share: float, phrase: bool, stated: bool) -> int:
@@ -200,7 +226,7 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=256)
 def _analyse(text: str) -> tuple[_Clause, ...]:
     clauses = []
-    start, conditional = 0, False  # conditional: an earlier clause of this sentence set up a hypothesis
+    start, conditional, sentence = 0, False, 0  # conditional: an earlier clause of this sentence set up a hypothesis
     for boundary in [*_BOUNDARY.finditer(text), None]:
         end = boundary.start() if boundary else len(text)
         chunk = text[start:end]
@@ -210,9 +236,9 @@ def _analyse(text: str) -> tuple[_Clause, ...]:
             tokens, content = _tokens(tuple(words))
             conditional = conditional or bool(HYPOTHESIS & set(words))
             clauses.append(_Clause(start + lead, end, tokens, content, _scopes(words, tokens), _states(words),
-                                   conditional or bool(MODALS & set(words))))
+                                   conditional or bool(MODALS & set(words)), sentence))
         if boundary is None or re.search(r"[.!?\n]", boundary.group()):
-            conditional = False
+            conditional, sentence = False, sentence + 1
         start = boundary.end() if boundary else len(text)
     return tuple(clauses)
 
@@ -228,10 +254,11 @@ def _scopes(words: list[str], tokens: tuple[str, ...]) -> tuple[frozenset[str], 
 
 
 def _states(words: list[str]) -> bool:
-    """A predicate is present: a linking word, or a verb inflected as one ("avoids", "dropped")."""
-    if any(w in LINKING for w in words):
+    """A predicate is present: a function word beyond those that join terms in a list, or a verb inflected as one
+    ("avoids", "dropped"). "ReLU, sigmoid and tanh" and "vanishing gradient complex patterns" state nothing."""
+    if any(w in LINKING or w in STOPWORDS and w not in LIST_GLUE for w in words):
         return True
-    return any(w.endswith(("s", "ed")) and lemma_stem(w) in VERB_STEMS for w in words[1:])
+    return any(w.endswith(("s", "ed")) and lemma(w) != w and lemma(w) in _verbs() for w in words[1:])
 
 
 def _is_content(word: str) -> bool:
@@ -274,6 +301,11 @@ def _synonym_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 @lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    return frozenset(VERBS.split())
+
+
+@lru_cache(maxsize=1)
 def _generic() -> frozenset[str]:
     return frozenset().union(*(_content_tokens(w) for w in GENERIC_WORDS.split()))  # word by word: no phrases
 
@@ -311,4 +343,5 @@ def _prepare(statement: str, phrasings: tuple[str, ...], question_text: str) -> 
         ta, tb = _text_tokens(a), _text_tokens(b)
         if len(ta) == 1 and len(tb) == 1 and ta[0] in statement_tokens and tb[0] not in statement_tokens:
             opposites.append((ta[0], tb[0]))
-    return _Point(frozenset(wanted), own_phrasings, tuple(opposites), _negations(_WORD.findall(normalise(statement))))
+    negations = _negations(_WORD.findall(normalise(statement)))
+    return _Point(frozenset(wanted), own_phrasings, tuple(opposites), negations, bool(ASKS_FOR_LIST.search(question_text)))

@@ -24,8 +24,13 @@ def _lemma_table() -> Mapping[str, str]:
     return _table
 
 
+def lemma(word: str) -> str:
+    """The dictionary form of a lower-case word (the word itself when the table does not know it)."""
+    return _lemma_table().get(word) or word
+
+
 @lru_cache(maxsize=65536)
 def lemma_stem(word: str) -> str:
     """The stem of the word's lemma: every inflected form of a word maps to one token."""
     word = word.replace("-", "")  # non-linearity = nonlinearity, fine-tune = finetune
-    return stem(_lemma_table().get(word) or word)
+    return stem(lemma(word))

@@ -33,7 +33,8 @@ def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]
     if not math.isclose(total, 1.0, abs_tol=0.01):
         problems.append(f"key point weights sum to {total:.3f}; they must sum to 1 (normalise them)")
     problems += _duplicates(rubric)
-    if question_kind == Kind.CONCEPTUAL and len(rubric.misconceptions) < MIN_MISCONCEPTIONS:
+    reviewed_concept = question_kind == Kind.CONCEPTUAL and rubric.status == "reviewed"  # a draft is not done yet
+    if reviewed_concept and len(rubric.misconceptions) < MIN_MISCONCEPTIONS:
         problems.append(f"lists {len(rubric.misconceptions)} misconception(s); a conceptual rubric needs at least "
                         f"{MIN_MISCONCEPTIONS} (the wrong claims an interviewer hears)")
     if question_kind == Kind.EXPERIENCE and not rubric.star:
