@@ -22,8 +22,8 @@ from interviewer.grading.lemmas import lemma, lemma_stem
 from interviewer.rubric.synonyms import ONE_WAY_OPPOSITES, OPPOSITES, PLAIN_WORDS, SYNONYM_GROUPS
 from interviewer.text import STOPWORDS, normalise
 
-COVERED_SHARE = 0.4     # share of the point's (demoted) terms a clause pair must use to state it
-PARTIAL_SHARE = 0.2     # ... to touch it
+COVERED_SHARE = 0.3     # share of the point's (demoted) terms a window must use to state it
+PARTIAL_SHARE = 0.1     # ... to touch it
 PHRASE_SUPPORT = 0.15   # a one-word accepted phrasing also needs this share of the point's other terms
 STRICT_SHARE = 0.6      # a misconception must be stated nearly whole, in one clause
 CONTRADICT_SHARE = 0.5  # a flipped clause must carry this much of the point to contradict it
@@ -136,7 +136,7 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
             keep = [k for k in window if hits[k] or phrased[k]]
             share = len(used) / len(point.wanted)
             phrase = any(phrased[k] for k in window)
-            rank = _rank(share, phrase, stated)
+            rank = _rank(share, phrase, stated) if phrase or used - _generic() else 0  # generic words alone: no
             if rank and (rank, -len(keep), share) > best[:3]:  # the strongest verdict from the fewest clauses
                 best = (rank, -len(keep), share, keep[0], keep[-1])
     rank, _, _, first, last = best
@@ -164,8 +164,10 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
 
 
 def _windows(clauses: tuple[_Clause, ...]) -> list[tuple[int, int]]:
-    """Spans a point may be stated in: one clause, two adjacent clauses, a sentence, two adjacent sentences."""
-    spans = {(i, min(i + 1, len(clauses) - 1)) for i in range(len(clauses))}
+    """Spans a point may be stated in: one clause, two adjacent clauses of a sentence, a sentence, or two adjacent
+    sentences ("... This means ..."). Not the whole answer: unrelated padding cannot complete a point."""
+    spans = {(i, i) for i in range(len(clauses))}
+    spans |= {(i, i + 1) for i in range(len(clauses) - 1) if clauses[i].sentence == clauses[i + 1].sentence}
     firsts: dict[int, int] = {}
     lasts: dict[int, int] = {}
     for k, c in enumerate(clauses):
@@ -173,7 +175,8 @@ def _windows(clauses: tuple[_Clause, ...]) -> list[tuple[int, int]]:
         lasts[c.sentence] = k
     for n in firsts:
         spans.add((firsts[n], lasts[n]))
-        spans.add((firsts[n], lasts.get(n + 1, lasts[n])))
+        if n + 1 in firsts:
+            spans.add((firsts[n], lasts[n + 1]))
     return sorted(spans)
 
 
@@ -237,7 +240,7 @@ def _analyse(text: str) -> tuple[_Clause, ...]:
             conditional = conditional or bool(HYPOTHESIS & set(words))
             clauses.append(_Clause(start + lead, end, tokens, content, _scopes(words, tokens), _states(words),
                                    conditional or bool(MODALS & set(words)), sentence))
-        if boundary is None or re.search(r"[.!?\n]", boundary.group()):
+        if boundary is None or "\n" in boundary.group() or text[boundary.start() - 1:boundary.start()] in (".", "!", "?"):
             conditional, sentence = False, sentence + 1
         start = boundary.end() if boundary else len(text)
     return tuple(clauses)
