@@ -7,7 +7,8 @@ Two isotonic tables map the raw rubric score (0-10, from the verdicts) to the hu
   1, 3, 5, ...); its even-numbered questions are held out and reported here.
 - "reviewed": the bank's reviewed rubrics, fitted on evals/interview_answers.csv (all of it: the figure
   reported for that set is therefore in-sample; evals/adversarial_answers.csv is never fitted on).
-Answers the validity gate rejects score 0 by rule and are left out of the fit (they are in the figures).
+Answers the validity gate rejects, and off-topic answers (raw 0 sharing at most one term with the question and
+rubric), score 0 by rule and are left out of the fit (they are in the figures).
 `--check` fits and reports without writing the table.
 """
 
@@ -25,7 +26,7 @@ from interviewer.evaluation.metrics import pearson
 from interviewer.evaluation.runner import rubrics_for_dataset
 from interviewer.grading.base import GradeRequest
 from interviewer.grading.calibration import IDENTITY, Calibration, fit_isotonic
-from interviewer.grading.offline import OfflineGrader
+from interviewer.grading.offline import OfflineGrader, off_topic
 from interviewer.grading.service import grade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,14 +34,15 @@ TABLE = ROOT / "interviewer" / "grading" / "calibration.json"
 
 
 def raw_scores(rows: list[LabelledAnswer], bank) -> list[tuple[float, bool, str]]:
-    """Per row: the uncalibrated 0-10 score, whether the gate graded it, and the rubric's status."""
+    """Per row: the uncalibrated 0-10 score, whether a rule decided it (the gate, off-topic), the rubric's status."""
     rubrics = rubrics_for_dataset(Dataset(rows, []), bank)
     grader = OfflineGrader(IDENTITY)
 
     async def one(row: LabelledAnswer) -> tuple[float, bool, str]:
         question, rubric = rubrics[row.question_id]
         feedback = await grade(GradeRequest(question, rubric, row.answer), grader)
-        return feedback.score, feedback.provenance.grader == "gate", rubric.status
+        ruled = feedback.provenance.grader == "gate" or feedback.score == 0 and off_topic(row.answer, question.text, rubric)
+        return feedback.score, ruled, rubric.status
 
     async def every() -> list[tuple[float, bool, str]]:
         return [await one(r) for r in rows]

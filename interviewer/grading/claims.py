@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
 from interviewer.grading.lemmas import lemma, lemma_stem
-from interviewer.rubric.synonyms import ONE_WAY_OPPOSITES, OPPOSITES, PLAIN_WORDS, SYNONYM_GROUPS
+from interviewer.rubric.synonyms import COUNTERPARTS, ONE_WAY_OPPOSITES, OPPOSITES, PLAIN_WORDS, SYNONYM_GROUPS
 from interviewer.text import STOPWORDS, normalise
 
 COVERED_SHARE = 0.3     # share of the point's (demoted) terms a window must use to state it
@@ -94,6 +94,7 @@ class _Point:
     wanted: frozenset[str]                 # the statement's content tokens, less the question's
     phrasings: tuple[tuple[str, ...], ...]  # accepted wordings as token sequences, less question-only ones
     opposites: tuple[tuple[str, str], ...]  # (the point's token, the token that would flip it)
+    subjects: frozenset[str]                # the point's tokens that name what it is about ("L1" in "L1 ... zero")
     negations: int
     lists_answer: bool  # the question asks for a list (names, examples, code): terms alone can state the point
 
@@ -114,9 +115,7 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
     flips = [_flips(point, c, h) for c, h in zip(clauses, hits)]
 
     for clause, clause_hits, phrase, (negated, swaps) in zip(clauses, hits, phrased, flips):
-        # An odd number of flips contradicts: "L2 adds absolute values" (one swap) does, "nothing is dropped at
-        # inference" (a negation and a swap) and "L2 adds squared values" (two swaps) do not.
-        if (negated + len(swaps)) % 2 == 0:
+        if not _contradicts(point, negated, swaps):
             continue
         # A swapped opposite is itself evidence the clause is about this point ("more parameters" for "fewer").
         support = clause_hits | swaps
@@ -146,6 +145,11 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
     return ClaimJudgement(Verdict.COVERED if rank == 2 else Verdict.PARTIAL, quote)
 
 
+def shared_terms(text: str, *others: str) -> int:
+    """How many of the text's content terms (lemmas, synonyms resolved) appear in any of the others."""
+    return len(_content_tokens(text) & frozenset().union(*(_content_tokens(o) for o in others)))
+
+
 def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question_text: str) -> str | None:
     """The clause of `text` that makes this claim outright, or None. Stricter than judge_claim (one clause,
     most of the claim's terms, no flip): for misconceptions, where a false match costs an honest answer points."""
@@ -158,7 +162,8 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
         if negated or swaps or not clause.predicate:
             continue
         share = len(clause_hits) / len(point.wanted)
-        if share >= STRICT_SHARE and len(clause_hits - _generic()) >= 2 or _has_phrasing(point, clause):
+        specific_needed = min(2, len(point.wanted - _generic()))
+        if share >= STRICT_SHARE and len(clause_hits - _generic()) >= specific_needed or _has_phrasing(point, clause):
             return text[clause.start:clause.end]
     return None
 
@@ -199,6 +204,14 @@ def _hits(point: _Point, clause: _Clause) -> set[str]:
         ):
             found.add(term)  # a typo ("augmentaton") still names the term
     return found
+
+
+def _contradicts(point: _Point, negated: int, swaps: set[str]) -> bool:
+    """Flips compose: a negation, a swapped property (any number: "slower, with more parameters") and a swapped
+    subject each invert the claim once. "L2 adds absolute values" (subject) contradicts the L1 point; "L2 adds
+    squared values" (subject and property) and "nothing is dropped at inference" (negation and property) do not."""
+    subject = bool(swaps & point.subjects)
+    return (negated + subject + bool(swaps - point.subjects)) % 2 == 1
 
 
 def _flips(point: _Point, clause: _Clause, clause_hits: set[str]) -> tuple[int, set[str]]:
@@ -340,11 +353,14 @@ def _prepare(statement: str, phrasings: tuple[str, ...], question_text: str) -> 
         p for p in (_text_tokens(x) for x in phrasings) if p and not set(p) <= asked
     )
     statement_tokens = set(_text_tokens(statement)) | {t for p in own_phrasings for t in p}
-    opposites = []
+    opposites, subjects = [], set()
     pairs = [*OPPOSITES, *((b, a) for a, b in OPPOSITES), *ONE_WAY_OPPOSITES]
-    for a, b in pairs:
+    for a, b in [*pairs, *COUNTERPARTS, *((b, a) for a, b in COUNTERPARTS)]:
         ta, tb = _text_tokens(a), _text_tokens(b)
         if len(ta) == 1 and len(tb) == 1 and ta[0] in statement_tokens and tb[0] not in statement_tokens:
             opposites.append((ta[0], tb[0]))
+            if (a, b) in COUNTERPARTS or (b, a) in COUNTERPARTS:
+                subjects.add(ta[0])
     negations = _negations(_WORD.findall(normalise(statement)))
-    return _Point(frozenset(wanted), own_phrasings, tuple(opposites), negations, bool(ASKS_FOR_LIST.search(question_text)))
+    return _Point(frozenset(wanted), own_phrasings, tuple(opposites), frozenset(subjects), negations,
+                  bool(ASKS_FOR_LIST.search(question_text)))

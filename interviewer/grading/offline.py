@@ -25,11 +25,12 @@ from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.calibration import Calibration, shipped
-from interviewer.grading.claims import judge_text, states_claim
+from interviewer.grading.claims import judge_text, shared_terms, states_claim
 from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
 from interviewer.grading.scoring import compute_score
 
+OFF_TOPIC_SHARED = 1
 REASONS = {
     Verdict.COVERED: "States it.",
     Verdict.PARTIAL: "Touches it (some of its terms, or terms without an explanation) but does not state it.",
@@ -72,8 +73,11 @@ class OfflineGrader:
             MisconceptionFound(statement=f"Contradicts: {p.statement}", quote=v.quote, correction=p.statement)
             for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.INCORRECT
         ]
-        calibration = self.calibration or shipped()
-        score = calibration.score(compute_score(rubric, verdicts, misconceptions), rubric.status)
+        raw = compute_score(rubric, verdicts, misconceptions)
+        if raw == 0 and off_topic(clean, request.question.text, rubric):
+            score = 0.0  # calibration lifts "nothing matched" towards lenient humans; an unrelated answer gets 0
+        else:
+            score = (self.calibration or shipped()).score(raw, rubric.status)
         covered = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.COVERED]
         missing = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict != Verdict.COVERED]
         missing.sort(key=lambda p: (p.importance != "must", -p.weight))
@@ -144,6 +148,11 @@ class OfflineGrader:
             match = re.search(rf"[^.!?\n]*{cue}[^.!?\n]*", answer, re.IGNORECASE)
             coverage.append(StarCoverage(element=element, present=bool(match), quote=match.group(0).strip() if match else ""))
         return coverage
+
+
+def off_topic(answer: str, question_text: str, rubric: Rubric) -> bool:
+    """The answer shares at most one term with the question and the rubric's points: it answers something else."""
+    return shared_terms(answer, question_text, *(p.statement for p in rubric.key_points)) <= OFF_TOPIC_SHARED
 
 
 def stronger_answer(rubric: Rubric, covered: list, missing: list) -> str:

@@ -74,7 +74,7 @@ PLAIN_WORDS: tuple[tuple[str, ...], ...] = (
     ("weight", "parameter"),
     ("penalty", "penalise", "penalize", "punish", "cost"),
     ("loss", "error", "objective"),
-    ("zero", "0", "exactly zero", "switch off"),
+    ("zero", "exactly zero", "switch off"),
     ("random", "randomly", "at random", "chance"),
     ("reduce", "lower", "cut", "decrease", "shrink"),
     ("increase", "raise", "grow", "boost"),
@@ -99,7 +99,6 @@ PLAIN_WORDS: tuple[tuple[str, ...], ...] = (
 # Pairs whose swap inverts a claim. Matched on lemma stems after synonyms, so "l2" covers "weight decay".
 OPPOSITES: tuple[tuple[str, str], ...] = (
     ("during training", "only at inference"),
-    ("l1", "l2"),
     ("absolute", "squared"),
     ("sparse", "dense"),
     ("large", "small"),
@@ -109,10 +108,18 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("faster", "slower"),
     ("overfitting", "underfitting"),
     ("vanishing gradient", "exploding gradient"),
-    ("supervised", "unsupervised"),
     ("labelled data", "unlabelled"),
     ("before", "after"),
     ("minimize", "maximize"),
+)
+
+# Pairs of things a claim can be about: saying the other one's property of it is wrong ("L2 gives sparsity"),
+# saying the other one's property of the other one is right ("L2 adds squares" against "L1 adds absolutes").
+COUNTERPARTS: tuple[tuple[str, str], ...] = (
+    ("l1", "l2"),
+    ("supervised", "unsupervised"),
+    ("generator", "discriminator"),
+    ("encoder", "decoder"),
 )
 
 # One way only: a point about training contradicted by "at inference", but "statistics collected during
