@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -136,8 +137,16 @@ async def test_a_contradicted_point_is_quoted_as_a_wrong_claim_and_costs_points(
     assert bad.score < good.score
 
 
-def test_the_lemma_table_loads_on_the_first_grade_not_on_import():
-    probe = ("import interviewer.grading.offline, interviewer.grading.lemmas as l; before = l._table is None; "
-             "l.lemma_stem('froze'); print(before, l._table is not None)")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "True"]
+def test_the_lemma_table_loads_on_the_first_grade_not_on_import_and_is_cached(tmp_path):
+    probe = ("import sys, interviewer.grading.offline, interviewer.grading.lemmas as l; before = l._table is None; "
+             "print(before, l.lemma_stem('froze') == l.lemma_stem('freeze'), 'simplemma' in sys.modules)")
+    env = {**os.environ, "INTERVIEWER_HOME": str(tmp_path)}
+
+    def run() -> list[str]:
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env).stdout.split()
+
+    assert run() == ["True", "True", "True"]  # decoded from simplemma's shipped dictionary
+    assert run() == ["True", "True", "False"]  # then read from the cache, simplemma not even imported
+    for cached in (tmp_path / "cache").iterdir():
+        cached.write_bytes(b"\x00garbage")
+    assert run() == ["True", "True", "True"]  # a damaged cache is rebuilt, never an error
