@@ -67,7 +67,10 @@ class Calibration:
         return round(max(0.0, min(10.0, 10 * apply(knots, raw / 10))), 1)
 
     def to_json(self) -> str:
-        return json.dumps({k: [[round(x, 4), round(y, 4)] for x, y in v] for k, v in self.tables.items()}, indent=1)
+        """One table per line, knots as [coverage, score share]: easy to read in a diff."""
+        tables = (f" {json.dumps(name)}: " + json.dumps([[round(x, 4), round(y, 4)] for x, y in knots])
+                  for name, knots in self.tables.items())
+        return "{\n" + ",\n".join(tables) + "\n}"
 
     @classmethod
     def from_json(cls, text: str) -> Calibration:
