@@ -61,6 +61,20 @@ def cli_start() -> None:
     loads = [float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout)
              for _ in range(5)]
     record("offline grader load (imports + bank + rubrics)", f"{statistics.median(loads):.0f} ms", "median of 5 fresh processes")
+    first = "import time; t=time.perf_counter(); from interviewer.grading.offline import OfflineGrader; " \
+            "from interviewer.grading.base import GradeRequest; from interviewer.bank import load_bank; " \
+            "from interviewer.rubric.store import rubric_for; q=load_bank().get('dropout'); " \
+            "OfflineGrader().grade_now(GradeRequest(q, rubric_for(q), 'Dropout zeroes random units during training.')); " \
+            "print((time.perf_counter()-t)*1000)"
+    lemmas = "import time; t=time.perf_counter(); from interviewer.grading.lemmas import lemma_stem; " \
+             "lemma_stem('froze'); print((time.perf_counter()-t)*1000)"
+    for label, probe in (("first offline grade of a process (imports, bank, rubric, lemma table, grade)", first),
+                         ("lemma table load (on the first grade)", lemmas)):
+        env = {**os.environ, "INTERVIEWER_HOME": tempfile.mkdtemp()}  # no cached lemma table yet
+        runs = [float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                                     env=env).stdout) for _ in range(6)]
+        record(label, f"{statistics.median(runs[1:]):.0f} ms; {runs[0]:.0f} ms the very first time",
+               "fresh processes: the first decodes simplemma's dictionary and caches it, median of the next 5")
 
 
 def tui_first_screen() -> None:

@@ -28,6 +28,7 @@ from interviewer.domain.feedback import PointVerdict, Verdict
 from interviewer.evaluation.dataset import Dataset, read_dataset
 from interviewer.evaluation.runner import evaluate
 from interviewer.grading.offline import OfflineGrader
+from interviewer.text import sentences
 
 DATASET = Path(__file__).resolve().parents[2] / "shared" / "data" / "nn_exam.csv"
 class MiniLM:
@@ -95,11 +96,12 @@ class SemanticOffline(OfflineGrader):
             self.cache.update(zip(todo, self.model.encode(todo)))
         return np.array([self.cache[t] for t in texts])
 
-    def _verdict(self, point, index):
-        lexical = super()._verdict(point, index)
-        if lexical.verdict == Verdict.COVERED or not index.sentences:
+    def _verdict(self, point, answer, asked):
+        lexical = super()._verdict(point, answer, asked)
+        parts = sentences(answer)
+        if lexical.verdict in (Verdict.COVERED, Verdict.INCORRECT) or not parts:
             return lexical
-        windows = list(index.sentences) + [f"{a} {b}" for a, b in zip(index.sentences, index.sentences[1:])]
+        windows = parts + [f"{a} {b}" for a, b in zip(parts, parts[1:])]
         similarity = self._embed(windows) @ self._embed([point.statement])[0]
         best = int(np.argmax(similarity))
         if similarity[best] >= self.covered:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 
 import pytest
 
 from interviewer.domain.feedback import Feedback, Provenance
-from interviewer.evaluation.dataset import Dataset, LabelledAnswer
+from interviewer.domain.questions import Kind, Question, ReferenceAnswer, Topic
+from interviewer.evaluation.dataset import Dataset, LabelledAnswer, read_dataset
 from interviewer.evaluation.metrics import agreement, quadratic_weighted_kappa, ranks
 from interviewer.evaluation.runner import evaluate
+from interviewer.grading.base import GradeRequest
 from interviewer.grading.fake import ScriptedGrader
+from interviewer.grading.offline import OfflineGrader
+from interviewer.rubric.extract import build_rubric
 
 # Predicted [0, 1, 2, 2] against human [0, 2, 2, 1] on a 0-2 scale, worked by hand:
 #   means 1.25 / 1.25; sum of products 1.75; sums of squares 2.75 each -> Pearson 1.75 / 2.75
@@ -81,16 +86,48 @@ def test_cli_by_question_and_perturb(run_cli, tmp_path):
 
 def test_malformed_rows_are_reported_with_line_numbers_and_skipped(run_cli, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text(TINY + "b,What is momentum?,ref,z,high,2\nb,What is momentum?,ref,,1,2\nb,Q,ref,w,3,2\n")
+    path.write_text(TINY + "b,What is momentum?,ref,z,high,2\nb,What is momentum?,,x,1,2\nb,Q,ref,w,3,2\n")
     code, out, err = run_cli("eval", "--dataset", str(path), "--grader", "offline", "--json")
     assert code == 0 and json.loads(out)["n"] == 4
-    assert f"{path}:6: score 'high'" in err and f"{path}:7: empty answer" in err
+    assert f"{path}:6: score 'high'" in err and f"{path}:7: empty reference_answer" in err
     assert f"{path}:8: score 3 is not within 0..max_score 2" in err
+
+
+def test_an_empty_answer_is_graded_zero_by_the_gate_not_skipped(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("question,reference_answer,answer,score,max_score\nWhat is momentum?,It adds velocity.,,1,2\n")
+    dataset = read_dataset(path)
+    result = asyncio.run(evaluate(dataset, OfflineGrader()))
+    assert len(dataset.rows) == 1 and not dataset.skipped and result.predicted == [0.0]
+
+
+@pytest.mark.parametrize("reference", ["push", "By reference."])
+def test_one_or_two_word_references_build_a_rubric_and_grade(reference):
+    question = Question(id="q-short", text="How are arguments passed?", topic=Topic.FUNDAMENTALS, kind=Kind.CONCEPTUAL,
+                        difficulty=2, references=[ReferenceAnswer(answer=reference)])
+    rubric = build_rubric(question)
+    feedback = OfflineGrader().grade_now(GradeRequest(question, rubric, f"They are passed {reference} here."))
+    assert len(rubric.key_points) == 1 and rubric.key_points[0].weight == 1.0 and feedback.score > 0
+
+
+def test_by_category_reports_mean_scores_per_category(run_cli, tmp_path):
+    path = tmp_path / "cats.csv"
+    path.write_text("question,reference_answer,answer,score,max_score,category\n"
+                    "What is momentum?,Momentum adds a velocity term that accumulates past gradients.,"
+                    "Momentum keeps a velocity that accumulates past gradients.,2,2,good\n"
+                    "What is momentum?,Momentum adds a velocity term that accumulates past gradients.,,0,2,empty\n"
+                    "What is momentum?,Momentum adds a velocity term that accumulates past gradients.,"
+                    "I like pizza with cheese.,0,2,empty\n")
+    code, out, _ = run_cli("eval", "--dataset", str(path), "--grader", "offline", "--json", "--by-category")
+    report = json.loads(out)["by_category"]
+    assert code == 0 and list(report) == ["good", "empty"]
+    assert report["empty"] == {"n": 2, "mean_predicted": 0.0, "mean_human": 0.0}
+    assert report["good"]["n"] == 1 and report["good"]["mean_predicted"] > 1
 
 
 def test_no_valid_rows_exits_2(run_cli, tmp_path):
     path = tmp_path / "none.csv"
-    path.write_text("question,reference_answer,answer,score,max_score\nQ,R,,1,2\n")
+    path.write_text("question,reference_answer,answer,score,max_score\nQ,,answer,1,2\n")
     code, _, err = run_cli("eval", "--dataset", str(path))
     assert code == 2 and "no valid rows (1 malformed)" in err
 

@@ -42,12 +42,13 @@ async def test_offline_follow_up_targets_the_heaviest_missing_must_point():
 
 
 async def test_when_every_must_point_is_covered_it_asks_for_depth():
-    answer = ("Dropout, weight decay, early stopping on validation loss and data augmentation with flips. "
-              "More data or a simpler model, and cross-validation to detect it; ensembles help too.")
+    answer = ("Dropout zeroes random units, weight decay penalises large weights, early stopping halts on validation "
+              "loss and data augmentation with flips adds variety. More data or a simpler model also helps, "
+              "cross-validation detects it, and ensembles help too.")
     feedback = await OfflineGrader().grade(GradeRequest(Q, R, answer))
     heaviest = max(p.weight for p in R.key_points)
     assert feedback.follow_up.startswith("Let's go deeper") and R.point(feedback.follow_up_point).weight == heaviest
-    assert 'You said: "Dropout, weight decay' in feedback.follow_up  # quotes the candidate's own words
+    assert 'You said: "weight decay penalises large weights"' in feedback.follow_up  # the clause that stated it
 
 
 async def test_scripted_llm_proposal_is_used_when_it_names_an_open_point(openai_mock):

@@ -83,13 +83,17 @@ async def test_offline_grader_orders_strong_weak_wrong_and_off_topic():
     wrong = await g.grade(request("Train for more epochs and apply dropout at inference time to be robust."))
     off = await g.grade(request("Transformers use self-attention over tokens with positional encodings."))
     assert strong.score >= 8 > weak.score > off.score == 0
-    assert {m.misconception_id for m in wrong.misconceptions} == {"more-epochs", "dropout-inference"}
+    assert {m.misconception_id for m in wrong.misconceptions} == {"more-epochs", "dropout-inference", None}
+    # None: the point it contradicts ("dropout ... during training"), quoted as a wrong claim of its own
+    assert {v.point_id for v in wrong.verdicts if v.verdict == Verdict.INCORRECT} == {"dropout"}
     assert all(v.quote in STRONG for v in strong.verdicts if v.verdict == Verdict.COVERED)
     assert strong.provenance.grader == "offline" and strong.provenance.rubric_hash == R.content_hash()
 
 
 async def test_offline_grader_accepts_synonyms_and_typos():
-    feedback = await OfflineGrader().grade(request("Weight decay, droput and early stoping with augmentaton of images."))
+    feedback = await OfflineGrader().grade(request(
+        "Weight decay penalises large weights, droput randomly zeroes units, early stoping halts training when "
+        "validation loss rises, and augmentaton of images adds variety."))
     covered = {v.point_id for v in feedback.verdicts if v.verdict == Verdict.COVERED}
     assert {"l1-l2", "dropout", "early-stopping", "augmentation"} <= covered
 

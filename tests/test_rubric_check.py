@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from interviewer.bank import load_bank
-from interviewer.domain.rubrics import Rubric, reference_hash
+from interviewer.domain.questions import Kind
+from interviewer.domain.rubrics import Rubric, normalised_weights, reference_hash
 from interviewer.rubric.check import check_all, check_rubric
 from interviewer.rubric.store import RubricSet, load_rubrics
 
@@ -27,6 +28,23 @@ def rubric(points=GOOD_POINTS, **extra) -> Rubric:
 
 def test_good_rubric_has_no_problems():
     assert check_rubric(rubric()) == []
+
+
+WRONG = {"statement": "Dropout deletes neurons permanently.", "weight": -0.1}
+
+
+def test_a_reviewed_conceptual_rubric_needs_two_misconceptions():
+    one = rubric(status="reviewed", misconceptions=[{"id": "m1", **WRONG}])
+    two = rubric(status="reviewed", misconceptions=[{"id": "m1", **WRONG}, {"id": "m2", **WRONG}])
+    assert any("1 misconception(s)" in p for p in check_rubric(one, Kind.CONCEPTUAL))
+    assert check_rubric(two, Kind.CONCEPTUAL) == []
+    assert check_rubric(one, Kind.PRACTICAL) == [] and check_rubric(rubric(), Kind.CONCEPTUAL) == []  # drafts wait
+
+
+@pytest.mark.parametrize(("raw", "expected"), [([], []), ([0, 0], [0.5, 0.5]), ([2, 1, 1], [0.5, 0.25, 0.25]),
+                                                 ([1, 1, 1], [0.334, 0.333, 0.333])])
+def test_normalised_weights_never_fail(raw, expected):
+    assert normalised_weights(raw) == expected
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--concurrency", type=int, default=4, metavar="K", help="grading calls at once (default 4)")
     p.add_argument("--perturb", action="store_true", help="also measure score shifts under padding, injection, paraphrase")
     p.add_argument("--by-question", action="store_true", help="add the per-question breakdown")
+    p.add_argument("--by-category", action="store_true",
+                   help="add the mean score per answer category (the CSV's optional `category` column)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     add_samples_option(p)
     add_bank_option(p)
@@ -49,6 +51,9 @@ def eval_command(args: argparse.Namespace) -> int:
         report["shifts"] = {k: round(v, 4) for k, v in result.shifts.items()}
     if args.by_question:
         report["by_question"] = {q: a.as_dict() for q, a in result.by_question.items()}
+    if args.by_category:
+        report["by_category"] = {c: {"n": m.n, "mean_predicted": round(m.predicted, 3), "mean_human": round(m.human, 3)}
+                                 for c, m in result.by_category.items()}
     report["grader"] = grader.kind
     if isinstance(grader, SampledGrader):
         report["retest"] = retest_agreement(grader.rounds)
@@ -67,6 +72,8 @@ def eval_command(args: argparse.Namespace) -> int:
               f"point verdicts agreeing with their majority {_num(r['point_agreement'])}")
     if args.by_question:
         print("\n" + _table([(q, a.as_dict()) for q, a in result.by_question.items()]))
+    if args.by_category:
+        print("\n" + _category_table(result.by_category, args.dataset))
     return 0
 
 
@@ -81,6 +88,15 @@ def _table(rows: list[tuple[str, dict]]) -> str:
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
+
+
+def _category_table(by_category: dict, dataset: Path) -> str:
+    if not by_category:
+        return f"{dataset.name} has no `category` column: no per-category figures."
+    width = max(8, *(len(c) for c in by_category))
+    lines = [f"{'category':<{width}} {'n':>5} {'grader':>8} {'human':>8}"]
+    lines += [f"{c:<{width}} {m.n:>5} {m.predicted:>8.2f} {m.human:>8.2f}" for c, m in by_category.items()]
+    return "\n".join(lines)
 
 
 def _progress_bar():

@@ -92,8 +92,13 @@ def reference_hash(question: Question) -> str:
 
 
 def normalised_weights(raw: list[float]) -> list[float]:
-    """Scale to sum 1, rounded to 3 places, the rounding remainder on the first weight."""
+    """Scale to sum 1, rounded to 3 places, the rounding remainder on the first weight.
+
+    No weights give none; weights summing to zero (or less) count as equal.
+    """
+    if not raw:
+        return []
     total = sum(raw)
-    weights = [round(w / total, 3) for w in raw]
+    weights = [round(w / total, 3) for w in raw] if total > 0 else [round(1 / len(raw), 3)] * len(raw)
     weights[0] = round(weights[0] + 1 - sum(weights), 3)
     return weights

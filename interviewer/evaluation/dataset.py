@@ -11,6 +11,7 @@ from pathlib import Path
 from interviewer.errors import BadInputError
 
 REQUIRED = ("question", "reference_answer", "answer", "score", "max_score")
+OPTIONAL = ("question_id", "category")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class LabelledAnswer:
     answer: str
     score: float
     max_score: float
+    category: str = ""  # e.g. "keyword-list" in an adversarial set; empty when the CSV has none
 
 
 @dataclass
@@ -39,7 +41,8 @@ def read_dataset(path: Path, limit: int | None = None) -> Dataset:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
-            raise BadInputError(f"{path}: missing column(s) {missing}; a dataset needs {list(REQUIRED)} (question_id optional)")
+            raise BadInputError(f"{path}: missing column(s) {missing}; a dataset needs {list(REQUIRED)} "
+                                f"({', '.join(OPTIONAL)} optional)")
         rows, skipped = [], []
         try:
             for record in reader:
@@ -58,8 +61,8 @@ def read_dataset(path: Path, limit: int | None = None) -> Dataset:
 
 
 def _row(record: dict[str, str | None], line: int) -> LabelledAnswer:
-    values = {k: (record.get(k) or "").strip() for k in (*REQUIRED, "question_id")}
-    for field in ("question", "reference_answer", "answer"):
+    values = {k: (record.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
+    for field in ("question", "reference_answer"):  # an empty answer is kept: the gate grades it 0
         if not values[field]:
             raise ValueError(f"empty {field}")
     try:
@@ -69,7 +72,8 @@ def _row(record: dict[str, str | None], line: int) -> LabelledAnswer:
     if max_score <= 0 or not 0 <= score <= max_score:
         raise ValueError(f"score {score:g} is not within 0..max_score {max_score:g}")
     qid = values["question_id"] or hashlib.sha256(values["question"].encode()).hexdigest()[:10]
-    return LabelledAnswer(line, _slug(qid), values["question"], values["reference_answer"], values["answer"], score, max_score)
+    return LabelledAnswer(line, _slug(qid), values["question"], values["reference_answer"], values["answer"], score,
+                          max_score, values["category"])
 
 
 def _slug(text: str) -> str:

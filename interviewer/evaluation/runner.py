@@ -21,12 +21,20 @@ from interviewer.rubric.store import rubric_for
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class CategoryMeans:
+    n: int
+    predicted: float  # mean grader score, dataset scale
+    human: float      # mean label, dataset scale
+
+
 @dataclass
 class EvalResult:
     overall: Agreement
     by_question: dict[str, Agreement]
     predicted: list[float]
     shifts: dict[str, float] = field(default_factory=dict)  # perturbation -> mean score shift (dataset scale)
+    by_category: dict[str, CategoryMeans] = field(default_factory=dict)  # rows with a category label only
 
 
 def rubrics_for_dataset(dataset: Dataset, bank: Bank | None) -> dict[str, tuple[Question, Rubric]]:
@@ -74,10 +82,21 @@ async def evaluate(dataset: Dataset, grader: Grader, fallback: Grader | None = N
         by_question={q: agreement([predicted[i] for i in idx], [rows[i].score for i in idx], max_score)
                      for q, idx in by_q.items()},
         predicted=list(predicted),
+        by_category=by_category(rows, predicted),
     )
     if perturbations:
         result.shifts = await _shifts(rows, predicted, score)
     return result
+
+
+def by_category(rows: list[LabelledAnswer], predicted: list[float]) -> dict[str, CategoryMeans]:
+    """Mean predicted and human score per category label, in the order the categories first appear."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        if row.category:
+            groups[row.category].append(i)
+    return {c: CategoryMeans(len(idx), sum(predicted[i] for i in idx) / len(idx), sum(rows[i].score for i in idx) / len(idx))
+            for c, idx in groups.items()}
 
 
 async def _shifts(rows: list[LabelledAnswer], predicted: list[float], score) -> dict[str, float]:

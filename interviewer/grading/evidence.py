@@ -7,13 +7,29 @@ import re
 from interviewer.domain.feedback import PointVerdict, Verdict
 from interviewer.text import normalise
 
+_GRADER = r"(?:grader|evaluator|examiner|marker|assessor|reviewer|model|ai|assistant|llm)"
+_GRADE = r"(?:grade|score|mark|marks|rating|points?)"
+# Text addressed to whoever grades: instructions, notes to the grader, grades written for it, claims of
+# an earlier grade. Each needs a cue that names the grading, so honest technical text that happens to
+# say "disregard the padding tokens" or "the system prompt is prepended" is left alone.
 INJECTION = re.compile(
-    r"ignore (all |any |the |your )?(previous |prior |above )?(instructions|rubric|rules)|disregard (the|all|your)"
-    r"|(give|award|assign|grade|score|rate) (this|me|the answer|my answer)[^.]{0,30}\b(10|ten|full|maximum|perfect)"
-    r"|\b(10|ten) ?(/|out of) ?10\b|you are (now )?(the|a) grader|as the grader|system prompt|new instructions"
-    r"|\"?(score|verdict|covered)\"?\s*[:=]\s*\"?(10|covered)|\brubric\s*:|assistant\s*:|</?(answer|system|user)"
-    r"|end of (the )?answer|move on to the next question|mark (all|every) (key )?points? (as )?covered",
-    re.IGNORECASE,
+    r"\b(?:ignore|disregard|forget|override|skip)\b[^.!?\n]{0,25}\b(?:instructions?|rubric|rules|criteria|prompt"
+    r"|previous|prior|above|grading|scoring)\b"
+    rf"|\b(?:note|message|instructions?|memo|hint|comment)s?\s+(?:to|for)\s+(?:the\s+|any\s+|my\s+)?{_GRADER}s?\b"
+    rf"|^\W*(?:dear\s+)?{_GRADER}s?\s*[:,]|\bdear\s+{_GRADER}\b|\b(?:to|for) the {_GRADER}s?\s*:"
+    r"|\b(?:give|award|assign|grade|score|rate|mark)\s+(?:this|me|the answer|my answer|it)\b[^.]{0,30}"
+    r"\b(?:10|ten|full|maximum|max|perfect|top|highest)\b"
+    r"|\b(?:10|ten) ?(?:/|out of) ?(?:10|ten)\b|you are (?:now )?(?:the|a|an) (?:grader|evaluator|examiner)"
+    r"|\bas the (?:grader|evaluator|examiner)|(?:reveal|print|show|ignore)\s+(?:your|the)\s+system prompt"
+    r"|\bnew instructions\b|\"?(?:score|verdict|covered|grade|points)\"?\s*[:=]\s*\"?(?:\d|covered|full|pass)"
+    r"|\{\s*\"(?:score|verdict|grade|points|key_points|covered|feedback)\"|\brubric\s*:|\bassistant\s*:"
+    r"|</?(?:answer|system|user|assistant)\b|end of (?:the |my )?answer|move on to the next question"
+    r"|mark (?:all|every) (?:the )?(?:key )?points? (?:as )?covered"
+    rf"|\b(?:previous|prior|earlier|other|first|last|another) {_GRADER}s?\b[^.]{{0,40}}\b(?:gave|scored|rated|awarded|graded|marked)"
+    rf"|\b(?:was|were|has been|have been|already) (?:been )?(?:graded|scored|rated|marked|awarded)\b[^.]{{0,25}}"
+    rf"\b(?:\d+|full|perfect|top|maximum)\b"
+    rf"|\b(?:received|got|earned|scored) (?:a |an )?(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*\d+|full marks|perfect {_GRADE})",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 

@@ -1,8 +1,10 @@
 """The embedded offline grader: no network, no key. Transparent rules over the rubric.
 
-Each key point is covered when the answer states one of its accepted phrasings, partial when the
-answer shares much of its statement's vocabulary. Sentences that address the grader are removed
-before matching and flagged. Dimensions come from simple, stated heuristics.
+Each key point is judged as a claim (interviewer.grading.claims): covered when a clause states it,
+partial when the answer only touches it or lists its terms, incorrect when a clause contradicts it.
+Rubric misconceptions are matched as claims too. The rubric score is then calibrated to where human
+graders put such answers (interviewer.grading.calibration). Sentences that address the grader are
+removed before matching and flagged. Dimensions come from simple, stated heuristics.
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ from interviewer.domain.feedback import (
 from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
+from interviewer.grading.calibration import Calibration, shipped
+from interviewer.grading.claims import judge_text, shared_terms, states_claim
 from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
-from interviewer.grading.matching import AnswerIndex
 from interviewer.grading.scoring import compute_score
 
-# Share of a key point's vocabulary an answer must use within two adjacent sentences, when it states
-# none of the point's phrasings. Chosen on the odd-numbered questions of nn_exam.csv, checked on the
-# even ones (README, "Grader agreement"); the stricter of the near-best settings.
-COVERED_OVERLAP = 0.35
-PARTIAL_OVERLAP = 0.2
+OFF_TOPIC_SHARED = 1
+REASONS = {
+    Verdict.COVERED: "States it.",
+    Verdict.PARTIAL: "Touches it (some of its terms, or terms without an explanation) but does not state it.",
+    Verdict.MISSING: "Not mentioned.",
+    Verdict.INCORRECT: "Says the opposite.",
+}
 DEPTH_MARKERS = re.compile(
     r"\b(because|so that|which means|therefore|for example|e\.g\.|for instance|trade-?off|however|whereas|"
     r"instead|unlike|compared|versus|vs\.?|depends|when|if)\b|\d",
@@ -50,9 +55,8 @@ STAR_CUES = {
 class OfflineGrader:
     kind = "offline"
 
-    def __init__(self, covered_overlap: float = COVERED_OVERLAP, partial_overlap: float = PARTIAL_OVERLAP) -> None:
-        self.covered_overlap = covered_overlap
-        self.partial_overlap = partial_overlap
+    def __init__(self, calibration: Calibration | None = None) -> None:
+        self.calibration = calibration  # None: the shipped tables, loaded on the first grade
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         return self.grade_now(request)
@@ -62,11 +66,18 @@ class OfflineGrader:
         started = time.perf_counter()
         rubric, answer = request.rubric, request.answer
         clean, injected = without_injections(answer)
-        index = AnswerIndex.of(clean)
+        asked = request.question.text
 
-        verdicts = [self._verdict(point, index) for point in rubric.key_points]
-        misconceptions = self._misconceptions(rubric, index)
-        score = compute_score(rubric, verdicts, misconceptions)
+        verdicts = [self._verdict(point, clean, asked) for point in rubric.key_points]
+        misconceptions = self._misconceptions(rubric, clean, asked) + [
+            MisconceptionFound(statement=f"Contradicts: {p.statement}", quote=v.quote, correction=p.statement)
+            for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.INCORRECT
+        ]
+        raw = compute_score(rubric, verdicts, misconceptions)
+        if raw == 0 and off_topic(clean, request.question.text, rubric):
+            score = 0.0  # calibration lifts "nothing matched" towards lenient humans; an unrelated answer gets 0
+        else:
+            score = (self.calibration or shipped()).score(raw, rubric.status)
         covered = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.COVERED]
         missing = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict != Verdict.COVERED]
         missing.sort(key=lambda p: (p.importance != "must", -p.weight))
@@ -94,26 +105,16 @@ class OfflineGrader:
             feedback.follow_up, feedback.follow_up_point = plan.text, plan.point_id
         return feedback
 
-    def _verdict(self, point, index: AnswerIndex) -> PointVerdict:
-        for phrase in point.phrasings:
-            sentence = index.find(phrase)
-            if sentence:
-                return PointVerdict(point_id=point.id, verdict=Verdict.COVERED, quote=sentence,
-                                    reason=f"States {phrase!r}.")
-        overlap, best = index.overlap(point.statement)
-        if overlap >= self.partial_overlap:
-            if overlap >= self.covered_overlap:
-                return PointVerdict(point_id=point.id, verdict=Verdict.COVERED, quote=best,
-                                    reason=f"Uses {overlap:.0%} of the point's key terms.")
-            return PointVerdict(point_id=point.id, verdict=Verdict.PARTIAL, quote=best,
-                                reason=f"Uses {overlap:.0%} of the point's key terms but does not state it fully.")
-        return PointVerdict(point_id=point.id, verdict=Verdict.MISSING, reason="Not mentioned.")
+    @staticmethod
+    def _verdict(point, answer: str, asked: str) -> PointVerdict:
+        judged = judge_text(answer, point, asked)
+        return PointVerdict(point_id=point.id, verdict=judged.verdict, quote=judged.quote, reason=REASONS[judged.verdict])
 
     @staticmethod
-    def _misconceptions(rubric: Rubric, index: AnswerIndex) -> list[MisconceptionFound]:
+    def _misconceptions(rubric: Rubric, answer: str, asked: str) -> list[MisconceptionFound]:
         found = []
         for m in rubric.misconceptions:
-            quote = next((s for s in map(index.find, m.phrasings) if s), None)
+            quote = states_claim(answer, m.statement, tuple(m.phrasings), asked)
             if quote:
                 found.append(MisconceptionFound(misconception_id=m.id, statement=m.statement, quote=quote,
                                                 correction=m.correction or ""))
@@ -147,6 +148,11 @@ class OfflineGrader:
             match = re.search(rf"[^.!?\n]*{cue}[^.!?\n]*", answer, re.IGNORECASE)
             coverage.append(StarCoverage(element=element, present=bool(match), quote=match.group(0).strip() if match else ""))
         return coverage
+
+
+def off_topic(answer: str, question_text: str, rubric: Rubric) -> bool:
+    """The answer shares at most one term with the question and the rubric's points: it answers something else."""
+    return shared_terms(answer, question_text, *(p.statement for p in rubric.key_points)) <= OFF_TOPIC_SHARED
 
 
 def stronger_answer(rubric: Rubric, covered: list, missing: list) -> str:

@@ -1,4 +1,5 @@
-"""The LLM's verdicts checked against the answer in code, with the offline claim matcher.
+"""The LLM's verdicts checked against the answer in code, with the offline claim matcher
+(interviewer.grading.claims, the offline grader's own judge of whether a text states a key point).
 
 - A covered or partial verdict needs a verbatim quote (grading.evidence.check_quotes) that states the
   point: when the matcher finds the point nowhere in the quote, the verdict counts as missing (as
@@ -14,27 +15,11 @@ from dataclasses import dataclass
 
 from interviewer.domain.feedback import PointVerdict, Verdict
 from interviewer.domain.rubrics import KeyPoint, Rubric
+from interviewer.grading.claims import judge_text
 from interviewer.grading.evidence import check_quotes, quote_in_answer
 
 SUPPORTS = (Verdict.COVERED, Verdict.PARTIAL)
 NO_CREDIT = (Verdict.MISSING, Verdict.INCORRECT)
-
-
-@dataclass(frozen=True)
-class ClaimJudgement:
-    verdict: Verdict
-    quote: str
-
-
-def judge_text(text: str, point: KeyPoint, question_text: str) -> ClaimJudgement:
-    """Adapter with the signature of the claim matcher being built for the offline grader (issue #12,
-    `interviewer.grading.claims.judge_text`), over today's phrase and overlap matcher. When that
-    module is merged, import it instead of this adapter. `question_text` is unused until then."""
-    from interviewer.grading.matching import AnswerIndex
-    from interviewer.grading.offline import OfflineGrader
-
-    verdict = OfflineGrader()._verdict(point, AnswerIndex.of(text))
-    return ClaimJudgement(verdict.verdict, verdict.quote)
 
 
 @dataclass

@@ -13,6 +13,9 @@ from interviewer.text import content_stems, sentences, words
 MIN_POINTS, MAX_POINTS = 3, 8
 MIN_WORDS = 3
 NEAR_DUPLICATE = 0.8  # Jaccard of content stems above which two points say the same thing
+# A conceptual question has classic wrong answers; the offline grader catches confident ones only through
+# the rubric's misconceptions (inversions of single points it catches by itself).
+MIN_MISCONCEPTIONS = 2
 
 
 def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]:
@@ -30,6 +33,10 @@ def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]
     if not math.isclose(total, 1.0, abs_tol=0.01):
         problems.append(f"key point weights sum to {total:.3f}; they must sum to 1 (normalise them)")
     problems += _duplicates(rubric)
+    reviewed_concept = question_kind == Kind.CONCEPTUAL and rubric.status == "reviewed"  # a draft is not done yet
+    if reviewed_concept and len(rubric.misconceptions) < MIN_MISCONCEPTIONS:
+        problems.append(f"lists {len(rubric.misconceptions)} misconception(s); a conceptual rubric needs at least "
+                        f"{MIN_MISCONCEPTIONS} (the wrong claims an interviewer hears)")
     if question_kind == Kind.EXPERIENCE and not rubric.star:
         problems.append("is for an experience question but has no STAR criteria")
     return problems

@@ -112,6 +112,9 @@ def build_rubric(question: Question) -> Rubric:
     if len(chosen) < MIN_POINTS:  # short references: their clauses become the points
         clauses = [c for r in question.references for s in sentences(r.answer) if not FILLER.search(s) for c in _clauses(s)]
         chosen = [Candidate(c, False, frozenset(content_stems(c)), {1}) for c in dict.fromkeys(clauses)][:MAX_POINTS]
+    if not chosen:  # a one- or two-word reference ("push", "By reference."): the answer itself is the point
+        whole = " ".join(r.answer.strip() for r in question.references).strip() or question.text
+        chosen = [Candidate(whole, False, frozenset(content_stems(whole)), {1})]
     return Rubric(
         question_id=question.id,
         reference_hash=reference_hash(question),
