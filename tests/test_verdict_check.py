@@ -94,6 +94,15 @@ def test_a_real_quote_that_does_not_state_the_point_counts_as_missing():
     assert result.notes == ["'higher-lr' was marked partial, but the quoted words do not state it; counted as missing."]
 
 
+def test_a_covered_verdict_whose_quote_only_lists_terms_counts_as_partial():
+    answer = "Mean, variance, mini-batch. It is popular."
+    result = check(answer, verdict("normalize-activations", "covered", "Mean, variance, mini-batch."))
+    assert result.verdicts[0].verdict == Verdict.PARTIAL and result.verdicts[0].downgraded
+    assert result.notes == ["'normalize-activations' was marked covered, but the quoted words only touch it; counted as partial."]
+    kept = check(answer, verdict("normalize-activations", "partial", "Mean, variance, mini-batch."))
+    assert kept.verdicts[0].verdict == Verdict.PARTIAL and kept.notes == []
+
+
 def test_an_incorrect_verdict_needs_its_quote():
     answer = "At inference it uses the statistics of the current batch."
     unquoted = check(answer, verdict("inference-stats", "incorrect", ""))

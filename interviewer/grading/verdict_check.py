@@ -3,7 +3,8 @@
 
 - A covered or partial verdict needs a verbatim quote (grading.evidence.check_quotes) that states the
   point: when the matcher finds the point nowhere in the quote, the verdict counts as missing (as
-  incorrect when the matcher finds that the quote contradicts it).
+  incorrect when the matcher finds that the quote contradicts it); a covered verdict whose quote only
+  touches the point (a term list, a vague gesture) counts as partial.
 - An incorrect verdict needs its verbatim quote too (the wrong claim), or it counts as missing.
 - Where the LLM and the matcher (run on the whole answer) disagree strongly, covered against missing
   or incorrect, the point is marked worth a second look instead of silently trusting either.
@@ -59,6 +60,9 @@ def _supported(verdict: PointVerdict, point: KeyPoint, question_text: str,
         if judged == Verdict.MISSING:
             return _missing(verdict), (f"'{point.id}' was marked {verdict.verdict}, but the quoted words "
                                        f"do not state it; counted as missing.")
+        if judged == Verdict.PARTIAL and verdict.verdict == Verdict.COVERED:
+            return verdict.model_copy(update={"verdict": Verdict.PARTIAL, "downgraded": True}), (
+                f"'{point.id}' was marked covered, but the quoted words only touch it; counted as partial.")
     return verdict, None
 
 
