@@ -181,3 +181,15 @@ async def test_an_empty_answer_gets_a_zero_and_a_reason_not_a_stuck_grade(isolat
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
         assert "0/10" in str(app.screen.query_one(DataTable).get_row_at(0))
+
+
+def test_feedback_screen_counts_streamed_point_verdicts_of_the_llm_reply():
+    from interviewer.tui.messages import GradePartial
+    from interviewer.tui.screens.feedback import FeedbackScreen
+
+    screen = FeedbackScreen(0)
+    refreshed = []
+    screen.refresh = lambda **kwargs: refreshed.append(kwargs)  # not mounted: record the redraw instead
+    screen.grading_update(GradePartial(0, {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
+    screen.grading_update(GradePartial(0, {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
+    assert screen.partial_points == 2 and refreshed == [{"recompose": True}]  # redrawn once per new point

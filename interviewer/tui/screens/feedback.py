@@ -41,7 +41,7 @@ class FeedbackScreen(Screen):
         if message.index != self.index:
             return
         if isinstance(message, GradePartial) and message.follow_up is None:
-            judged = len(message.partial.get("point_verdicts") or [])
+            judged = len(message.partial.get("verdicts") or {})
             if judged == self.partial_points:
                 return
             self.partial_points = judged
