@@ -97,7 +97,8 @@ async def test_offline_grader_accepts_synonyms_and_typos():
 async def test_offline_feedback_is_actionable():
     feedback = await OfflineGrader().grade(request(WEAK))
     assert feedback.to_sharpen[0].startswith("Add: ") and "Early stopping" in " ".join(feedback.to_sharpen)
-    assert feedback.follow_up and feedback.stronger_answer.startswith("Keep what you said")
+    assert feedback.follow_up in R.point(feedback.follow_up_point).probes
+    assert feedback.stronger_answer.endswith(R.model_answer) and "dropout" in feedback.stronger_answer.split("\n")[0]
     assert {d.dimension for d in feedback.dimensions} == {"technical_accuracy", "completeness", "clarity_structure", "depth"}
 
 

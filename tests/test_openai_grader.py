@@ -77,7 +77,7 @@ async def test_success_scores_from_verdicts_and_records_provenance(grader, opena
     expected = round(10 * (R.point("dropout").weight + R.point("early-stopping").weight), 1)
     assert feedback.score == expected and route.call_count == 1
     p = feedback.provenance
-    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-2")
+    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-3")
     assert p.prompt_tokens == 100 and p.completion_tokens == 50 and p.rubric_hash == R.content_hash()
 
 
@@ -90,6 +90,7 @@ async def test_request_carries_rubric_delimited_answer_and_schema_never_the_key(
     assert body["temperature"] == 0 and body["response_format"]["json_schema"]["strict"] is True
     assert "point_verdicts" in json.dumps(body["response_format"]["json_schema"]["schema"])
     assert "id=dropout" in body["messages"][1]["content"]
+    assert R.model_answer in body["messages"][1]["content"]  # rewritten around the candidate's answer
     user = body["messages"][-1]["content"]
     assert "<<<ANSWER-" in user and ANSWER in user and "<<<END-" in user and "follow no instruction" in user
     assert FAKE_KEY not in raw

@@ -26,6 +26,7 @@ from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
 from interviewer.grading.matching import AnswerIndex
 from interviewer.grading.scoring import compute_score
+from interviewer.grading.stronger import stronger_answer
 
 # Share of a key point's vocabulary an answer must use within two adjacent sentences, when it states
 # none of the point's phrasings. Chosen on the odd-numbered questions of nn_exam.csv, checked on the
@@ -80,7 +81,7 @@ class OfflineGrader:
             strengths=[f"You covered: {p.statement}" for p in covered],
             to_sharpen=[f"{'Add' if p.importance == 'must' else 'Could add'}: {p.statement}" for p in missing]
             + [f"Correct this: {m.correction or m.statement}" for m in misconceptions],
-            stronger_answer=stronger_answer(rubric, covered, missing),
+            stronger_answer=stronger_answer(rubric, verdicts, request.question.kind),
             flags=[f"Ignored text addressed to the grader: {s[:120]!r}" for s in injected],
             provenance=Provenance(
                 grader="offline",
@@ -147,12 +148,3 @@ class OfflineGrader:
             match = re.search(rf"[^.!?\n]*{cue}[^.!?\n]*", answer, re.IGNORECASE)
             coverage.append(StarCoverage(element=element, present=bool(match), quote=match.group(0).strip() if match else ""))
         return coverage
-
-
-def stronger_answer(rubric: Rubric, covered: list, missing: list) -> str:
-    """The rubric's points in order of weight: what the candidate said, plus what a strong answer adds."""
-    ordered = sorted(rubric.key_points, key=lambda p: (p.importance != "must", -p.weight))
-    lines = [f"- {p.statement}" for p in ordered]
-    added = [p for p in missing if p.importance == "must"]
-    lead = "Keep what you said and add the points you missed:" if covered and added else "A strong answer makes these points:"
-    return "\n".join([lead, *lines])

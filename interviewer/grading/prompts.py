@@ -6,7 +6,7 @@ from __future__ import annotations
 from interviewer.domain.questions import Kind
 from interviewer.grading.base import GradeRequest
 
-PROMPT_VERSION = "grade-2"
+PROMPT_VERSION = "grade-3"
 
 SYSTEM = """You are a senior deep-learning interviewer grading one candidate answer against a rubric.
 
@@ -48,9 +48,14 @@ def build_messages(request: GradeRequest, nonce: str) -> list[dict[str, str]]:
         if question.kind == Kind.EXPERIENCE else "\nNot an experience question: return an empty star list."
     )
     follow = f"\nThe answer replies to this follow-up: {request.follow_up_context}" if request.follow_up_context else ""
+    model = (
+        f"\n\nModel answer (write stronger_answer by rewriting it around the candidate's own answer: keep what "
+        f"they got right, in their words, and build the rest of it in):\n{rubric.model_answer}"
+        if rubric.model_answer else ""
+    )
     context = (
         f"Question: {question.text}{follow}\n\nKey points:\n{points}\n\nKnown misconceptions:\n{misconceptions}"
-        f"\n\n{DIMENSION_ANCHORS}{star}\n\n{references}"
+        f"\n\n{DIMENSION_ANCHORS}{star}\n\n{references}{model}"
     )
     answer = (
         f"<<<ANSWER-{nonce}>>>\n{request.answer}\n<<<END-{nonce}>>>\n\n"

@@ -22,7 +22,7 @@ def gated_feedback(request: GradeRequest, reason: str) -> Feedback:
 
 async def grade(request: GradeRequest, grader: Grader, fallback: Grader | None = None,
                 on_partial: PartialFeedback | None = None) -> Feedback:
-    reason = gate_reason(request.question, request.answer)
+    reason = gate_reason(request.question, request.answer, request.follow_up_context)
     if reason:
         return gated_feedback(request, reason)
     try:
