@@ -60,6 +60,25 @@ def test_gate_passes_real_answers():
     assert gate_reason(Q, WEAK) is None and gate_reason(Q, STRONG) is None
 
 
+@pytest.mark.parametrize("answer", ["I'm not sure, maybe it depends on the situation.",
+                                    "Hmm, I guess it would probably help somehow with the model?",
+                                    "I think it's kind of related to the data, not totally sure."])
+def test_gate_rejects_hedges_with_nothing_to_check(answer):
+    assert "hedges" in gate_reason(Q, answer)
+
+
+@pytest.mark.parametrize("answer", ["I think dropout and weight decay would probably help.",
+                                    "Maybe early stopping on the validation loss, I'm not sure."])
+def test_gate_passes_hedged_answers_that_make_a_claim(answer):
+    assert gate_reason(Q, answer) is None
+
+
+def test_gate_treats_the_follow_up_question_as_part_of_the_question():
+    follow_up = "What would you watch to decide when to stop training?"
+    assert gate_reason(Q, "You would watch to decide when to stop training.") is None
+    assert "repeats the question" in gate_reason(Q, "You would watch to decide when to stop training.", follow_up)
+
+
 async def test_gated_answer_scores_zero_without_calling_the_grader():
     grader = ScriptedGrader([RuntimeError("must not be called")])
     feedback = await grade(request("I don't know"), grader)

@@ -46,6 +46,37 @@ def test_each_quality_rule(points, expected):
     assert any(expected in p for p in problems), problems
 
 
+MODEL_ANSWER = " ".join(["Dropout zeroes random units while training so the network cannot lean on any one of them."] * 9)
+PROBED = [{**p, "probes": ["What would you ask here?"]} for p in GOOD_POINTS]
+TEACHING = {"status": "reviewed", "model_answer": MODEL_ANSWER, "depth_probes": ["How would you tune it?"]}
+
+
+def test_reviewed_rubric_with_model_answer_and_probes_has_no_problems():
+    assert check_rubric(rubric(PROBED, **TEACHING)) == []
+    assert check_rubric(rubric(**TEACHING | {"model_answer": None, "depth_probes": [], "status": "draft"})) == []  # drafts wait for review
+
+
+@pytest.mark.parametrize(
+    ("points", "teaching", "kind", "expected"),
+    [
+        (PROBED, {"model_answer": None}, None, "has no model_answer"),
+        (PROBED, {"model_answer": "Too short to say anything."}, None, "model_answer has 5 words; it needs 120-250"),
+        (PROBED, {"model_answer": MODEL_ANSWER * 3}, None, "it needs 120-250"),
+        (PROBED, {"model_answer": "- first point\n" + MODEL_ANSWER}, None, "model_answer is a list"),
+        (PROBED, {}, "experience", "start it with 'Example'"),
+        (PROBED, {"depth_probes": []}, None, "has no depth_probes"),
+        (PROBED, {"depth_probes": ["Tell me more."]}, None, "depth probe 'Tell me more.' is not a question"),
+        (GOOD_POINTS, {}, None, "key point 'dropout' has no probes"),
+        ([{**GOOD_POINTS[0], "probes": ["Say more."]}, *PROBED[1:]], {}, None, "probe 'Say more.' is not a question"),
+        ([{**GOOD_POINTS[0], "phrasings": ["weight decay"], "probes": ["What does Weight Decay do?"]}, *PROBED[1:]],
+         {}, None, "gives the answer away ('weight decay')"),
+    ],
+)
+def test_each_teaching_rule_of_a_reviewed_rubric(points, teaching, kind, expected):
+    problems = check_rubric(rubric(points, **TEACHING | teaching), question_kind=kind)
+    assert any(expected in p for p in problems), problems
+
+
 def test_weights_must_be_positive_by_the_model():
     with pytest.raises(ValueError, match="greater than 0"):
         rubric([*GOOD_POINTS[:2], point("neg", "A negative weighted key point.", -0.1)])
