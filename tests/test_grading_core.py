@@ -84,6 +84,7 @@ async def test_gated_answer_scores_zero_without_calling_the_grader():
     feedback = await grade(request("I don't know"), grader)
     assert feedback.score == 0 and not feedback.valid_answer and feedback.strengths == []
     assert "don't know" in feedback.gate_reason and grader.requests == []
+    assert feedback.stronger_answer.endswith(R.model_answer)  # something to learn from even so
 
 
 def test_fabricated_quotes_are_downgraded_and_noted():
