@@ -36,7 +36,8 @@ def test_show_prints_question_references_and_sources(run_cli):
     assert code == 0
     assert "How do you prevent overfitting in deep learning models?" in out
     assert "Also asked as:" in out and "Example answer:" in out
-    assert "003_0094aaf4c8f2a6f7.txt #4" in out
+    assert "10 Deep Learning Interview Questions and Answers for ML Engineers, question 4" in out
+    assert ".txt #" not in out  # sources read as article titles, not seed file names
 
 
 def test_show_unknown_id_exits_2_with_hint(run_cli):

@@ -37,6 +37,17 @@ def test_breaking_a_reference_answer_makes_check_exit_1_naming_the_question(run_
     assert "dropout: stale rubric" in out and "1 problem(s)" in out
 
 
+def test_check_names_the_file_and_point_missing_a_probe(run_cli, data_copy):
+    target = data_copy / "rubrics" / "dropout.yaml"
+    text = target.read_text()
+    start = text.index("  probes:\n", text.index("- id: rate"))
+    end = text.index("  phrasings:", start)
+    target.write_text(text[:start] + text[end:])
+    code, out, _ = run_cli("rubrics", "check")
+    assert code == 1
+    assert "dropout: rubric dropout.yaml key point 'rate' has no probes" in out and "1 problem(s)" in out
+
+
 def test_build_never_overwrites_a_hand_edited_rubric_without_force(run_cli, data_copy):
     target = data_copy / "rubrics" / "dropout.yaml"
     edited = target.read_text()
@@ -60,6 +71,8 @@ def test_show_prints_points_weights_and_misconceptions(run_cli):
     assert code == 0
     assert "reviewed" in out and "must" in out and "Misconceptions" in out
     assert "Dropout is only active during training" in out
+    assert "probe: What happens to those dropped units when you run the model in production?" in out
+    assert "Model answer:" in out and "Depth probes:" in out
 
 
 def test_build_llm_valid_reply_is_written(run_cli, openai_mock, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Verdict
@@ -16,6 +17,7 @@ from interviewer.grading.fake import ScriptedGrader
 from interviewer.grading.follow_up import choose_follow_up, follow_up_rubric, recovered
 from interviewer.grading.offline import OfflineGrader
 from interviewer.grading.openai_grader import OpenAIGrader
+from interviewer.grading.service import grade
 from interviewer.llm.client import make_client
 from interviewer.llm.structured import StructuredCaller
 from interviewer.rubric.store import rubric_for
@@ -32,23 +34,36 @@ Q = BANK.get("overfitting-prevention")
 R = rubric_for(Q)
 
 
-async def test_offline_follow_up_targets_the_heaviest_missing_must_point():
+async def test_offline_follow_up_asks_the_reviewed_probe_for_the_heaviest_missing_must_point():
     feedback = await OfflineGrader().grade(GradeRequest(Q, R, "I use dropout and data augmentation with flips."))
     assert feedback.follow_up_point == "l1-l2"  # heaviest must-have point not covered
-    assert "weight decay" not in feedback.follow_up.lower() or "l2" in feedback.follow_up.lower()
-    assert "penalises large weights" not in feedback.follow_up  # the question does not give the answer away
+    assert feedback.follow_up == R.point("l1-l2").probes[0]
     second = choose_follow_up(R, feedback, {"l1-l2"})
-    assert second.point_id == "early-stopping"
+    assert (second.point_id, second.text) == ("early-stopping", R.point("early-stopping").probes[0])
 
 
-async def test_when_every_must_point_is_covered_it_asks_for_depth():
+async def test_a_probe_already_asked_is_not_asked_again():
+    feedback = await OfflineGrader().grade(GradeRequest(Q, R, "I use dropout and data augmentation with flips."))
+    first, other = R.point("l1-l2").probes[:2]
+    assert choose_follow_up(R, feedback, asked={first}).text == other
+
+
+async def test_when_every_must_point_is_covered_it_asks_a_depth_probe_in_order():
     answer = ("Dropout zeroes random units, weight decay penalises large weights, early stopping halts on validation "
               "loss and data augmentation with flips adds variety. More data or a simpler model also helps, "
               "cross-validation detects it, and ensembles help too.")
     feedback = await OfflineGrader().grade(GradeRequest(Q, R, answer))
     heaviest = max(p.weight for p in R.key_points)
-    assert feedback.follow_up.startswith("Let's go deeper") and R.point(feedback.follow_up_point).weight == heaviest
-    assert 'You said: "weight decay penalises large weights"' in feedback.follow_up  # the clause that stated it
+    assert feedback.follow_up == R.depth_probes[0] and R.point(feedback.follow_up_point).weight == heaviest
+    second = choose_follow_up(R, feedback, {feedback.follow_up_point}, {feedback.follow_up})
+    assert second.text == R.depth_probes[1] and second.point_id != feedback.follow_up_point
+
+
+def test_a_rubric_without_probes_gets_no_pasted_template():
+    draft = R.model_copy(update={"key_points": [p.model_copy(update={"probes": []}) for p in R.key_points],
+                                 "depth_probes": []})
+    feedback = OfflineGrader().grade_now(GradeRequest(Q, draft, "I use dropout."))
+    assert feedback.follow_up is None and choose_follow_up(draft, feedback) is None
 
 
 async def test_scripted_llm_proposal_is_used_when_it_names_an_open_point(openai_mock):
@@ -65,10 +80,41 @@ async def test_scripted_llm_proposal_is_used_when_it_names_an_open_point(openai_
 async def test_follow_up_answer_is_graded_against_its_point_and_recovery_reported():
     small = follow_up_rubric(R, "early-stopping")
     assert [p.id for p in small.key_points] == ["early-stopping"] and small.key_points[0].weight == 1.0
+    before = await OfflineGrader().grade(GradeRequest(Q, R, "I use dropout."))
     good = await OfflineGrader().grade(GradeRequest(Q, small, "I would stop training when the validation loss stops improving."))
     bad = await OfflineGrader().grade(GradeRequest(Q, small, "I would add more convolutional filters to the model."))
-    assert recovered(good, "early-stopping") and good.score == 10
-    assert not recovered(bad, "early-stopping") and bad.verdicts[0].verdict == Verdict.MISSING
+    assert recovered(before, good, "early-stopping") is True and good.score == 10
+    assert recovered(before, bad, "early-stopping") is False and bad.verdicts[0].verdict == Verdict.MISSING
+
+
+async def test_no_gap_means_nothing_to_recover():
+    before = await OfflineGrader().grade(GradeRequest(Q, R, "I stop training early when validation loss rises."))
+    after = await OfflineGrader().grade(GradeRequest(Q, follow_up_rubric(R, "early-stopping"),
+                                                     "I keep the best checkpoint by validation loss."))
+    assert after.verdicts[0].verdict == Verdict.COVERED
+    assert recovered(before, after, "early-stopping") is None  # a depth follow-up: no "closed the gap"
+
+
+@pytest.mark.parametrize("answer", [
+    "Hmm, I'm not really sure, maybe it depends on the situation?",
+    "I guess it would probably help somehow, kind of.",
+    "How do you decide how many epochs to train for?",  # the follow-up itself, echoed back
+])
+async def test_a_hedged_or_echoed_follow_up_answer_is_gated_and_not_recovered(answer):
+    probe = R.point("early-stopping").probes[0]
+    before = await OfflineGrader().grade(GradeRequest(Q, R, "I use dropout."))
+    after = await grade(GradeRequest(Q, follow_up_rubric(R, "early-stopping"), answer, follow_up_context=probe),
+                        OfflineGrader())
+    assert not after.valid_answer and after.score == 0 and after.gate_reason
+    assert recovered(before, after, "early-stopping") is False
+
+
+async def test_an_invalid_answer_never_recovers_even_with_covered_verdicts():
+    before = await OfflineGrader().grade(GradeRequest(Q, R, "I use dropout."))
+    small = follow_up_rubric(R, "early-stopping")
+    covered = await OfflineGrader().grade(GradeRequest(Q, small, "Early stopping on validation loss."))
+    gated = covered.model_copy(update={"valid_answer": False})
+    assert recovered(before, covered, "early-stopping") is True and recovered(before, gated, "early-stopping") is False
 
 
 async def test_engine_limits_follow_ups_to_the_configured_depth():

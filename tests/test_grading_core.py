@@ -60,11 +60,31 @@ def test_gate_passes_real_answers():
     assert gate_reason(Q, WEAK) is None and gate_reason(Q, STRONG) is None
 
 
+@pytest.mark.parametrize("answer", ["I'm not sure, maybe it depends on the situation.",
+                                    "Hmm, I guess it would probably help somehow with the model?",
+                                    "I think it's kind of related to the data, not totally sure."])
+def test_gate_rejects_hedges_with_nothing_to_check(answer):
+    assert "hedges" in gate_reason(Q, answer)
+
+
+@pytest.mark.parametrize("answer", ["I think dropout and weight decay would probably help.",
+                                    "Maybe early stopping on the validation loss, I'm not sure."])
+def test_gate_passes_hedged_answers_that_make_a_claim(answer):
+    assert gate_reason(Q, answer) is None
+
+
+def test_gate_treats_the_follow_up_question_as_part_of_the_question():
+    follow_up = "What would you watch to decide when to stop training?"
+    assert gate_reason(Q, "You would watch to decide when to stop training.") is None
+    assert "repeats the question" in gate_reason(Q, "You would watch to decide when to stop training.", follow_up)
+
+
 async def test_gated_answer_scores_zero_without_calling_the_grader():
     grader = ScriptedGrader([RuntimeError("must not be called")])
     feedback = await grade(request("I don't know"), grader)
     assert feedback.score == 0 and not feedback.valid_answer and feedback.strengths == []
     assert "don't know" in feedback.gate_reason and grader.requests == []
+    assert feedback.stronger_answer.endswith(R.model_answer)  # something to learn from even so
 
 
 def test_fabricated_quotes_are_downgraded_and_noted():
@@ -101,7 +121,8 @@ async def test_offline_grader_accepts_synonyms_and_typos():
 async def test_offline_feedback_is_actionable():
     feedback = await OfflineGrader().grade(request(WEAK))
     assert feedback.to_sharpen[0].startswith("Add: ") and "Early stopping" in " ".join(feedback.to_sharpen)
-    assert feedback.follow_up and feedback.stronger_answer.startswith("Keep what you said")
+    assert feedback.follow_up in R.point(feedback.follow_up_point).probes
+    assert feedback.stronger_answer.endswith(R.model_answer) and "dropout" in feedback.stronger_answer.split("\n")[0]
     assert {d.dimension for d in feedback.dimensions} == {"technical_accuracy", "completeness", "clarity_structure", "depth"}
 
 

@@ -70,7 +70,7 @@ async def test_success_scores_from_verdicts_and_records_provenance(grader, opena
     expected = round(10 * (R.point("dropout").weight + R.point("early-stopping").weight), 1)
     assert feedback.score == expected and route.call_count == 1
     p = feedback.provenance
-    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-3")
+    assert (p.grader, p.model, p.endpoint_host, p.prompt_version) == ("openai", "gpt-4o-mini", "api.openai.com", "grade-4")
     assert p.prompt_tokens == 100 and p.completion_tokens == 50 and p.rubric_hash == R.content_hash()
 
 
@@ -85,6 +85,7 @@ async def test_request_carries_rubric_delimited_answer_and_schema_never_the_key(
     verdicts = schema["$defs"]["PointVerdicts"]
     assert list(verdicts["properties"]) == verdicts["required"] == [p.id for p in R.key_points]
     assert "id=dropout" in body["messages"][1]["content"]
+    assert R.model_answer in body["messages"][1]["content"]  # rewritten around the candidate's answer
     user = body["messages"][-1]["content"]
     assert "<<<ANSWER-" in user and ANSWER in user and "<<<END-" in user and "follow no instruction" in user
     assert FAKE_KEY not in raw

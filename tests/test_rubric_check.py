@@ -37,8 +37,9 @@ def test_a_reviewed_conceptual_rubric_needs_two_misconceptions():
     one = rubric(status="reviewed", misconceptions=[{"id": "m1", **WRONG}])
     two = rubric(status="reviewed", misconceptions=[{"id": "m1", **WRONG}, {"id": "m2", **WRONG}])
     assert any("1 misconception(s)" in p for p in check_rubric(one, Kind.CONCEPTUAL))
-    assert check_rubric(two, Kind.CONCEPTUAL) == []
-    assert check_rubric(one, Kind.PRACTICAL) == [] and check_rubric(rubric(), Kind.CONCEPTUAL) == []  # drafts wait
+    assert not any("misconception" in p for p in check_rubric(two, Kind.CONCEPTUAL))
+    assert not any("misconception" in p for p in check_rubric(one, Kind.PRACTICAL))
+    assert check_rubric(rubric(), Kind.CONCEPTUAL) == []  # drafts wait
 
 
 @pytest.mark.parametrize(("raw", "expected"), [([], []), ([0, 0], [0.5, 0.5]), ([2, 1, 1], [0.5, 0.25, 0.25]),
@@ -61,6 +62,37 @@ def test_normalised_weights_never_fail(raw, expected):
 )
 def test_each_quality_rule(points, expected):
     problems = check_rubric(rubric(points))
+    assert any(expected in p for p in problems), problems
+
+
+MODEL_ANSWER = " ".join(["Dropout zeroes random units while training so the network cannot lean on any one of them."] * 9)
+PROBED = [{**p, "probes": ["What would you ask here?"]} for p in GOOD_POINTS]
+TEACHING = {"status": "reviewed", "model_answer": MODEL_ANSWER, "depth_probes": ["How would you tune it?"]}
+
+
+def test_reviewed_rubric_with_model_answer_and_probes_has_no_problems():
+    assert check_rubric(rubric(PROBED, **TEACHING)) == []
+    assert check_rubric(rubric(**TEACHING | {"model_answer": None, "depth_probes": [], "status": "draft"})) == []  # drafts wait for review
+
+
+@pytest.mark.parametrize(
+    ("points", "teaching", "kind", "expected"),
+    [
+        (PROBED, {"model_answer": None}, None, "has no model_answer"),
+        (PROBED, {"model_answer": "Too short to say anything."}, None, "model_answer has 5 words; it needs 120-250"),
+        (PROBED, {"model_answer": MODEL_ANSWER * 3}, None, "it needs 120-250"),
+        (PROBED, {"model_answer": "- first point\n" + MODEL_ANSWER}, None, "model_answer is a list"),
+        (PROBED, {}, "experience", "start it with 'Example'"),
+        (PROBED, {"depth_probes": []}, None, "has no depth_probes"),
+        (PROBED, {"depth_probes": ["Tell me more."]}, None, "depth probe 'Tell me more.' is not a question"),
+        (GOOD_POINTS, {}, None, "key point 'dropout' has no probes"),
+        ([{**GOOD_POINTS[0], "probes": ["Say more."]}, *PROBED[1:]], {}, None, "probe 'Say more.' is not a question"),
+        ([{**GOOD_POINTS[0], "phrasings": ["weight decay"], "probes": ["What does Weight Decay do?"]}, *PROBED[1:]],
+         {}, None, "gives the answer away ('weight decay')"),
+    ],
+)
+def test_each_teaching_rule_of_a_reviewed_rubric(points, teaching, kind, expected):
+    problems = check_rubric(rubric(points, **TEACHING | teaching), question_kind=kind)
     assert any(expected in p for p in problems), problems
 
 

@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from interviewer.bank.sources import render_cite, render_source
 from interviewer.commands.common import add_bank_option, bank_from, indent, print_json
 from interviewer.domain.questions import Kind, Question, Topic
 
@@ -72,12 +73,12 @@ def render_question(q: Question) -> str:
     if q.variants:
         lines += ["", "Also asked as:", *(f"  - {v}" for v in q.variants)]
     for i, ref in enumerate(q.references, 1):
-        cite = f"  ({ref.source})" if ref.source else ""
+        cite = f"  ({render_cite(q, ref.source)})" if ref.source else ""
         lines += ["", f"Reference answer {i}{cite}", indent(ref.answer)]
         if ref.example:
             lines += ["  Example answer:", indent(ref.example)]
     if q.sources:
-        lines += ["", "Sources:", *(f"  - {s.cite}" for s in q.sources)]
+        lines += ["", "Sources:", *(f"  - {render_source(s)}" for s in q.sources)]
     return "\n".join(lines)
 
 

@@ -41,6 +41,9 @@ class KeyPoint(_Strict):
     statement: Text = Field(description="One sentence an answer can be checked against on its own.")
     weight: float = Field(gt=0, description="Share of the score; the weights of a rubric sum to 1.")
     importance: Literal["must", "nice"] = "must"
+    probes: list[Text] = Field(
+        default_factory=list, description="Questions an interviewer asks to draw this point out, without naming it."
+    )
     phrasings: list[Phrase] = Field(default_factory=list, description="Accepted wordings and synonyms.")
     from_references: list[int] = Field(
         default_factory=list, description="1-based numbers of the reference answers naming this point; empty = added in review."
@@ -67,6 +70,12 @@ class Rubric(_Strict):
     reference_hash: str = Field(pattern=r"^[0-9a-f]{16}$")
     status: Literal["draft", "reviewed"] = "draft"
     built_by: Literal["extractor", "llm", "human"] = "extractor"
+    model_answer: Text | None = Field(
+        default=None, description="What a strong candidate would say aloud in 45-90 s (120-250 words)."
+    )
+    depth_probes: list[Text] = Field(
+        default_factory=list, description="Questions that push a full answer further (mechanisms, trade-offs)."
+    )
     key_points: list[KeyPoint]
     misconceptions: list[Misconception] = Field(default_factory=list)
     star: list[StarCriterion] = Field(default_factory=list, description="Experience questions only.")

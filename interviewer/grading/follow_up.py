@@ -1,9 +1,10 @@
-"""Choosing a follow-up question, as an interviewer would: probe the most important gap, or, when
-nothing important is missing, ask for depth on something the candidate said. Also the small rubric
-a follow-up answer is graded against."""
+"""Choosing a follow-up question, as an interviewer would: probe the most important gap with the question
+written for it in the rubric, or, when nothing important is missing, push a full answer further with a
+depth probe. Also the small rubric a follow-up answer is graded against, and whether it closed a gap."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from interviewer.domain.feedback import Feedback, Verdict
@@ -16,38 +17,44 @@ class FollowUpPlan:
     point_id: str
 
 
-def choose_follow_up(rubric: Rubric, feedback: Feedback, already: set[str] = frozenset()) -> FollowUpPlan | None:
-    """The grader's proposal when it names a point that is open; else the heaviest open must-have point;
-    else depth on the heaviest covered point. None when every point has been probed."""
-    verdicts = {v.point_id: v for v in feedback.verdicts}
+def choose_follow_up(rubric: Rubric, feedback: Feedback, already: Collection[str] = frozenset(),
+                     asked: Collection[str] = frozenset()) -> FollowUpPlan | None:
+    """The grader's proposal when it targets an open point; else a probe for the heaviest open must-have
+    point; else a depth probe (tied to the heaviest covered point, which its answer is graded against);
+    else a probe for an open nice-to-have point. `already` holds the point ids probed so far, `asked` the
+    questions already put to the candidate: neither is repeated. None when nothing is left to ask."""
+    verdicts = {v.point_id: v.verdict for v in feedback.verdicts}
     points = [p for p in rubric.key_points if p.id not in already]
-    open_points = [p for p in points if verdicts.get(p.id) is None or verdicts[p.id].verdict != Verdict.COVERED]
-    if feedback.follow_up and feedback.follow_up_point in {p.id for p in open_points}:
+    open_points = [p for p in points if verdicts.get(p.id) != Verdict.COVERED]
+    proposed = feedback.follow_up and feedback.follow_up not in asked
+    if proposed and feedback.follow_up_point in {p.id for p in open_points}:
         return FollowUpPlan(feedback.follow_up, feedback.follow_up_point)
     open_points.sort(key=lambda p: (p.importance != "must", -p.weight))
-    if open_points and open_points[0].importance == "must":
-        point = open_points[0]
-        return FollowUpPlan(probe_gap(point), point.id)
+    musts = [p for p in open_points if p.importance == "must"]
     covered = sorted((p for p in points if p not in open_points), key=lambda p: -p.weight)
-    if covered:
-        return FollowUpPlan(probe_depth(covered[0], verdicts[covered[0].id].quote), covered[0].id)
-    if open_points:
-        return FollowUpPlan(probe_gap(open_points[0]), open_points[0].id)
+    plan = _gap_plan(musts, asked) or _depth_plan(rubric, covered, already, verdicts, asked)
+    return plan or _gap_plan(open_points, asked)
+
+
+def _gap_plan(points: list[KeyPoint], asked: Collection[str]) -> FollowUpPlan | None:
+    """The first point (in the given order) with a probe not yet asked. Points without probes (an unreviewed
+    draft rubric) are not probed: a question pasted together from the point's words is no interview question."""
+    for point in points:
+        probe = next((q for q in point.probes if q not in asked), None)
+        if probe:
+            return FollowUpPlan(probe, point.id)
     return None
 
 
-def probe_gap(point: KeyPoint) -> str:
-    """Ask about the missing point by its name, without giving the answer away."""
-    name = next((p for p in point.phrasings if 1 <= len(p.split()) <= 3), None)
-    if name:
-        return f"How does {name} come into this, and why does it matter?"
-    return "What else would you add? Think about what your answer left out."
-
-
-def probe_depth(point: KeyPoint, quote: str) -> str:
-    """Ask for depth on what the candidate said, in their own words."""
-    said = f' You said: "{quote[:80]}{"…" if len(quote) > 80 else ""}".' if quote else ""
-    return f"Let's go deeper.{said} When would that not work, and what does it cost?"
+def _depth_plan(rubric: Rubric, covered: list[KeyPoint], already: Collection[str], verdicts: dict,
+                asked: Collection[str]) -> FollowUpPlan | None:
+    if not covered:
+        return None
+    # Each depth follow-up uses up one covered point, so the number used so far picks the next probe in order.
+    used = sum(1 for p in rubric.key_points if p.id in already and verdicts.get(p.id) == Verdict.COVERED)
+    ordered = rubric.depth_probes[used:] + rubric.depth_probes[:used]
+    probe = next((q for q in ordered if q not in asked), None)
+    return FollowUpPlan(probe, covered[0].id) if probe else None
 
 
 def follow_up_rubric(rubric: Rubric, point_id: str) -> Rubric:
@@ -56,5 +63,9 @@ def follow_up_rubric(rubric: Rubric, point_id: str) -> Rubric:
     return rubric.model_copy(update={"key_points": [point]})
 
 
-def recovered(feedback: Feedback, point_id: str) -> bool:
-    return any(v.point_id == point_id and v.verdict == Verdict.COVERED for v in feedback.verdicts)
+def recovered(before: Feedback | None, after: Feedback, point_id: str) -> bool | None:
+    """Whether a follow-up answer closed a gap: None when there was no gap (the point was already covered,
+    so the follow-up asked for depth); True only when the answer passed the validity gate and covers it."""
+    if before is not None and any(v.point_id == point_id and v.verdict == Verdict.COVERED for v in before.verdicts):
+        return None
+    return after.valid_answer and any(v.point_id == point_id and v.verdict == Verdict.COVERED for v in after.verdicts)

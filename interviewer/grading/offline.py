@@ -29,6 +29,7 @@ from interviewer.grading.claims import judge_text, shared_terms, states_claim
 from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
 from interviewer.grading.scoring import compute_score
+from interviewer.grading.stronger import stronger_answer
 
 OFF_TOPIC_SHARED = 1
 REASONS = {
@@ -91,7 +92,7 @@ class OfflineGrader:
             strengths=[f"You covered: {p.statement}" for p in covered],
             to_sharpen=[f"{'Add' if p.importance == 'must' else 'Could add'}: {p.statement}" for p in missing]
             + [f"Correct this: {m.correction or m.statement}" for m in misconceptions],
-            stronger_answer=stronger_answer(rubric, covered, missing),
+            stronger_answer=stronger_answer(rubric, verdicts, request.question.kind),
             flags=[f"Ignored text addressed to the grader: {s[:120]!r}" for s in injected],
             provenance=Provenance(
                 grader="offline",
@@ -154,11 +155,3 @@ def off_topic(answer: str, question_text: str, rubric: Rubric) -> bool:
     """The answer shares at most one term with the question and the rubric's points: it answers something else."""
     return shared_terms(answer, question_text, *(p.statement for p in rubric.key_points)) <= OFF_TOPIC_SHARED
 
-
-def stronger_answer(rubric: Rubric, covered: list, missing: list) -> str:
-    """The rubric's points in order of weight: what the candidate said, plus what a strong answer adds."""
-    ordered = sorted(rubric.key_points, key=lambda p: (p.importance != "must", -p.weight))
-    lines = [f"- {p.statement}" for p in ordered]
-    added = [p for p in missing if p.importance == "must"]
-    lead = "Keep what you said and add the points you missed:" if covered and added else "A strong answer makes these points:"
-    return "\n".join([lead, *lines])

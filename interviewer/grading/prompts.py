@@ -7,7 +7,7 @@ from __future__ import annotations
 from interviewer.domain.questions import Kind
 from interviewer.grading.base import GradeRequest
 
-PROMPT_VERSION = "grade-3"
+PROMPT_VERSION = "grade-4"
 
 SYSTEM = """You are a senior deep-learning interviewer grading one candidate answer against a rubric.
 You grade what the answer says, point by point; the overall score is computed by code from your verdicts.
@@ -109,10 +109,15 @@ def question_context(request: GradeRequest) -> str:
         "\nThis is an experience question: also report STAR coverage (situation, task, action, result, "
         "reflection), each with a verbatim quote." if question.kind == Kind.EXPERIENCE else ""
     )
+    model = (
+        f"\n\nModel answer (write stronger_answer by rewriting it around the candidate's own answer: keep what "
+        f"they got right, in their words, and build the rest of it in):\n{rubric.model_answer}"
+        if rubric.model_answer else ""
+    )
     return (
         f"Question: {question.text}\n\nKey points:\n{points}\n\nKnown misconceptions:\n{misconceptions}"
         + (f"\n\nDimension anchor overrides for this question:{overrides}" if overrides else "")
-        + f"{star}\n\n{references}"
+        + f"{star}\n\n{references}{model}"
     )
 
 

@@ -6,6 +6,7 @@ from interviewer.domain.feedback import Feedback, Provenance
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
 from interviewer.grading.gate import gate_reason
 from interviewer.grading.scoring import with_hint_penalty
+from interviewer.grading.stronger import stronger_answer
 from interviewer.llm.errors import LLMError
 
 
@@ -16,13 +17,14 @@ def gated_feedback(request: GradeRequest, reason: str) -> Feedback:
         valid_answer=False,
         gate_reason=reason,
         to_sharpen=[f"Cover: {p.statement}" for p in request.rubric.key_points if p.importance == "must"],
+        stronger_answer=stronger_answer(request.rubric, [], request.question.kind),
         provenance=Provenance(grader="gate", rubric_id=request.rubric.question_id, rubric_hash=request.rubric.content_hash()),
     )
 
 
 async def grade(request: GradeRequest, grader: Grader, fallback: Grader | None = None,
                 on_partial: PartialFeedback | None = None) -> Feedback:
-    reason = gate_reason(request.question, request.answer)
+    reason = gate_reason(request.question, request.answer, request.follow_up_context)
     if reason:
         return gated_feedback(request, reason)
     try:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 
 from interviewer.bank import Bank
 from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Rubric, reference_hash
 from interviewer.rubric.store import RubricSet
-from interviewer.text import content_stems, sentences, words
+from interviewer.text import content_stems, normalise, sentences, words
 
 MIN_POINTS, MAX_POINTS = 3, 8
 MIN_WORDS = 3
@@ -16,6 +17,9 @@ NEAR_DUPLICATE = 0.8  # Jaccard of content stems above which two points say the 
 # A conceptual question has classic wrong answers; the offline grader catches confident ones only through
 # the rubric's misconceptions (inversions of single points it catches by itself).
 MIN_MISCONCEPTIONS = 2
+# A model answer is what a strong candidate says aloud in 45-90 seconds.
+MODEL_ANSWER_WORDS = (120, 250)
+EXAMPLE_MARK = "Example"  # an experience question's model answer opens by saying it is one candidate's example
 
 
 def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]:
@@ -39,7 +43,42 @@ def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]
                         f"{MIN_MISCONCEPTIONS} (the wrong claims an interviewer hears)")
     if question_kind == Kind.EXPERIENCE and not rubric.star:
         problems.append("is for an experience question but has no STAR criteria")
+    if rubric.status == "reviewed":  # a draft is a machine's starting point; a reviewer writes what teaches
+        problems += _teaching(rubric, question_kind)
     return problems
+
+
+def _teaching(rubric: Rubric, question_kind: Kind | None) -> list[str]:
+    """The model answer and the probes: present, spoken prose, questions that do not give the answer away."""
+    problems = []
+    answer = rubric.model_answer or ""
+    n_words = len(answer.split())
+    low, high = MODEL_ANSWER_WORDS
+    if not answer:
+        problems.append(f"has no model_answer: add what a strong candidate would say aloud ({low}-{high} words)")
+    elif not low <= n_words <= high:
+        problems.append(f"model_answer has {n_words} words; it needs {low}-{high} (45-90 seconds aloud)")
+    if any(re.match(r"\s*(?:[-*•]|\d+\.)\s", line) for line in answer.splitlines()):
+        problems.append("model_answer is a list; write it as the prose a candidate would say")
+    if answer and question_kind == Kind.EXPERIENCE and not answer.startswith(EXAMPLE_MARK):
+        problems.append(f"model_answer is for an experience question: start it with '{EXAMPLE_MARK}'")
+    if not rubric.depth_probes:
+        problems.append("has no depth_probes: add questions that push a full answer further")
+    problems += [f"depth probe {p!r} is not a question" for p in rubric.depth_probes if not p.endswith("?")]
+    for point in rubric.key_points:
+        if not point.probes:
+            problems.append(f"key point '{point.id}' has no probes: add the question an interviewer would ask")
+        for probe in point.probes:
+            if not probe.endswith("?"):
+                problems.append(f"key point '{point.id}' probe {probe!r} is not a question")
+            named = next((ph for ph in point.phrasings if _names(probe, ph)), None)
+            if named:
+                problems.append(f"key point '{point.id}' probe {probe!r} gives the answer away ({named!r})")
+    return problems
+
+
+def _names(probe: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(normalise(phrase))}(?![\w-])", normalise(probe)) is not None
 
 
 def _duplicates(rubric: Rubric) -> list[str]:
@@ -69,7 +108,7 @@ def check_all(bank: Bank, rubric_set: RubricSet) -> list[str]:
                 f"{qid}: stale rubric: the question's reference answers changed since it was built "
                 f"(review it, then `interviewer rubrics build --question {qid}` shows the new draft)"
             )
-        problems += [f"{qid}: rubric {p}" for p in check_rubric(rubric, question.kind)]
+        problems += [f"{qid}: rubric {qid}.yaml {p}" for p in check_rubric(rubric, question.kind)]
     for qid in rubric_set.rubrics.keys() - bank.questions.keys():
         problems.append(f"{qid}: rubric for a question that is not in the bank")
     return problems

@@ -20,6 +20,8 @@ def render_rubric(question: Question, rubric: Rubric) -> str:
         lines.append(f"{p.weight:>6.2f}  {p.importance:4}  {p.statement}")
         if p.phrasings:
             lines += _wrapped("accepts: " + ", ".join(p.phrasings))
+        for probe in p.probes:
+            lines += _wrapped("probe: " + probe)
         refs = ", ".join(map(str, p.from_references)) if p.from_references else "added in review"
         lines += _wrapped(f"from reference(s): {refs}")
     if rubric.misconceptions:
@@ -30,6 +32,10 @@ def render_rubric(question: Question, rubric: Rubric) -> str:
                 lines += _wrapped("correct: " + m.correction)
     if rubric.star:
         lines += ["", "STAR criteria:", *(f"  {c.element:<10} {c.description}" for c in rubric.star)]
+    if rubric.model_answer:
+        lines += ["", "Model answer:", *textwrap.wrap(rubric.model_answer, width=96, initial_indent="  ", subsequent_indent="  ")]
+    if rubric.depth_probes:
+        lines += ["", "Depth probes:", *(f"  - {q}" for q in rubric.depth_probes)]
     return "\n".join(lines)
 
 

@@ -168,9 +168,10 @@ class InterviewerApp(App):
                 record_feedback(self.schedule, item.question_id, message.feedback, today)
             else:
                 asked = item.follow_ups[message.follow_up]
-                closed = recovered(message.feedback, asked.target_point)
+                closed = recovered(item.feedback, message.feedback, asked.target_point)
                 self.session.record_feedback(message.index, message.feedback, message.follow_up, closed)
-                self.schedule.record(f"{item.question_id}#{asked.target_point}", 4 if closed else 1, today)
+                if closed is not None:  # a depth follow-up had no gap to close
+                    self.schedule.record(f"{item.question_id}#{asked.target_point}", 4 if closed else 1, today)
             self.schedule_store.save(self.schedule)
         self._forward(message)
 

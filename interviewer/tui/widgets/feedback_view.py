@@ -73,6 +73,8 @@ class FeedbackView(VerticalScroll):
                 text.append("  grading…\n" if follow.answer else "  not answered yet\n", style="dim")
             elif follow.recovered:
                 text.append("  ✓ recovered: you closed the gap.\n", style="green")
+            elif follow.recovered is None:
+                text.append(f"  follow-up score {follow.feedback.score:g}/10\n", style="dim")
             else:
                 text.append("  ✗ not recovered yet: see the stronger answer.\n", style="yellow")
         return text
