@@ -1,4 +1,5 @@
-"""The headless core never imports Textual; the CLI's fast paths import neither Textual nor openai."""
+"""The headless core never imports Textual; the CLI's fast paths import neither Textual nor openai;
+heavy helpers load when first used."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ CORE = ["interviewer.cli", "interviewer.bank", "interviewer.bank.select", "inter
         "interviewer.storage.store", "interviewer.evaluation.runner", "interviewer.commands.grade"]
 
 
-def loaded_after(imports: list[str]) -> set[str]:
-    code = "import sys\n" + "".join(f"import {m}\n" for m in imports) + "print(' '.join(sorted(sys.modules)))"
+HEAVY = {"pydantic", "pydantic_settings", "yaml", "textual", "openai", "snowballstemmer", "rapidfuzz"}
+
+
+def loaded_after(imports: list[str], then: str = "") -> set[str]:
+    """Top-level packages in sys.modules after a fresh interpreter imports these modules and runs `then`."""
+    code = "import sys\n" + "".join(f"import {m}\n" for m in imports) + then + "\nprint(' '.join(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     return {m.split(".")[0] for m in out.split()}
 
@@ -28,3 +33,18 @@ def test_tui_imports_textual_only_from_interviewer_tui():
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if "tui" not in p.parts and ("import textual" in p.read_text() or "from textual" in p.read_text())]
     assert offenders == []
+
+
+def test_building_the_cli_parser_imports_nothing_heavy():
+    """`interviewer --help`, `--version` and `interviewer COMMAND --help` build this parser and nothing else."""
+    assert loaded_after(["interviewer.cli"], then="interviewer.cli.build_parser()") & HEAVY == set()
+
+
+def test_offline_grader_loads_its_stemmer_and_matcher_on_the_first_grade():
+    grade_one = (
+        "import asyncio\nfrom interviewer.bank import load_bank\nfrom interviewer.grading.base import GradeRequest\n"
+        "from interviewer.rubric.store import rubric_for\nq = next(iter(load_bank().questions.values()))\n"
+        "asyncio.run(interviewer.grading.offline.OfflineGrader().grade(GradeRequest(q, rubric_for(q), q.references[0].answer)))"
+    )
+    assert {"snowballstemmer", "rapidfuzz"} & loaded_after(["interviewer.grading.offline"]) == set()
+    assert {"snowballstemmer", "rapidfuzz"} <= loaded_after(["interviewer.grading.offline"], then=grade_one)

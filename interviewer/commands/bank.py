@@ -7,9 +7,13 @@ import shutil
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewer.commands.common import add_bank_option, bank_from, indent, print_json
-from interviewer.domain.questions import Kind, Question, Topic
+from interviewer.domain.taxonomy import Kind, Topic
+
+if TYPE_CHECKING:
+    from interviewer.domain.questions import Question
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from interviewer.bank import Bank, load_bank
-from interviewer.settings import Settings, load_settings
+if TYPE_CHECKING:
+    from interviewer.bank import Bank
+    from interviewer.settings import Settings
 
 
 def add_bank_option(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +25,9 @@ def add_bank_option(parser: argparse.ArgumentParser) -> None:
 
 
 def bank_from(args: argparse.Namespace, settings: Settings | None = None) -> Bank:
+    from interviewer.bank import load_bank
+    from interviewer.settings import load_settings
+
     settings = settings or load_settings()
     return load_bank([*settings.banks, *getattr(args, "bank", [])])
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
 from interviewer.commands.common import add_bank_option, bank_from, print_json
-from interviewer.settings import load_settings
 
 METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
 
@@ -29,9 +27,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def eval_command(args: argparse.Namespace) -> int:
+    import asyncio
+
     from interviewer.evaluation.dataset import read_dataset
     from interviewer.evaluation.runner import evaluate
     from interviewer.grading.factory import make_graders
+    from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
     dataset = read_dataset(args.dataset, args.limit)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 import time
@@ -11,7 +10,6 @@ from pathlib import Path
 
 from interviewer.commands.common import add_bank_option, bank_from, print_json
 from interviewer.errors import BadInputError
-from interviewer.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -55,12 +53,15 @@ def save_answer(question_id: str, answer: str) -> Path:
 
 
 def grade_command(args: argparse.Namespace) -> int:
+    import asyncio
+
     from interviewer.grading.base import GradeRequest
     from interviewer.grading.factory import make_graders
     from interviewer.grading.render import render_feedback
     from interviewer.grading.service import grade
     from interviewer.llm.errors import LLMError
     from interviewer.rubric.store import rubric_for
+    from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
     question = bank_from(args, settings).get(args.question)

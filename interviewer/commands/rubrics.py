@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewer.commands.common import add_bank_option, bank_from
-from interviewer.settings import load_settings
-from interviewer.domain.rubrics import Rubric
 from interviewer.errors import InterviewerError
+
+if TYPE_CHECKING:
+    from interviewer.domain.rubrics import Rubric
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,7 +38,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def build(args: argparse.Namespace) -> int:
+    import asyncio
+
     from interviewer.rubric.store import dump_rubric, load_rubric_file, rubric_path, rubrics_dir, save_rubric
+    from interviewer.settings import load_settings
 
     settings = load_settings()
     bank = bank_from(args, settings)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from interviewer.commands.common import add_bank_option, bank_from, print_json
-from interviewer.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -101,10 +99,13 @@ def export_transcript(args: argparse.Namespace) -> int:
 
 
 def regrade(args: argparse.Namespace) -> int:
+    import asyncio
+
     from interviewer.grading.base import GradeRequest
     from interviewer.grading.factory import make_graders
     from interviewer.grading.service import grade
     from interviewer.rubric.store import rubric_for
+    from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
     store = _store()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from interviewer.text import content_stems, normalise, stem, words
 
 FUZZY_MIN_CHARS = 6   # shorter phrases must match exactly: "l1" vs "l2" is not a typo
@@ -38,6 +36,8 @@ class AnswerIndex:
             if pattern.search(norm) or (target_stems and _contains(stems, target_stems)):
                 return sentence
         if len(target) >= FUZZY_MIN_CHARS:
+            from rapidfuzz import fuzz  # loaded on the first grade, not at start-up
+
             for sentence, norm in zip(self.sentences, self.normalised):
                 if fuzz.partial_ratio(target, norm, score_cutoff=FUZZY_THRESHOLD):
                     return sentence
@@ -73,6 +73,8 @@ class AnswerIndex:
 def _near(stem_: str, pool: frozenset[str]) -> bool:
     if len(stem_) < FUZZY_MIN_CHARS - 1 or not pool:
         return False
+    from rapidfuzz import fuzz, process  # loaded on the first grade, not at start-up
+
     return process.extractOne(stem_, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
 
 
