@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 CORE = ["interviewer.cli", "interviewer.bank", "interviewer.bank.select", "interviewer.rubric.store",
         "interviewer.rubric.extract", "interviewer.rubric.check", "interviewer.grading.offline",
         "interviewer.grading.openai_grader", "interviewer.grading.service", "interviewer.engine.session",
@@ -48,3 +50,21 @@ def test_offline_grader_loads_its_stemmer_and_matcher_on_the_first_grade():
     )
     assert {"snowballstemmer", "rapidfuzz"} & loaded_after(["interviewer.grading.offline"]) == set()
     assert {"snowballstemmer", "rapidfuzz"} <= loaded_after(["interviewer.grading.offline"], then=grade_one)
+
+
+def test_help_lists_every_command_though_only_the_named_one_is_built_in_full(capsys):
+    """`main` builds the options of the command it runs only; the listing must not lose a command."""
+    import argparse
+
+    from interviewer.cli import build_parser, main
+
+    full = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = " ".join(capsys.readouterr().out.split())
+    for command in full._choices_actions:
+        assert f"{command.dest} {' '.join(command.help.split())}" in listing
+    for name, parser in full.choices.items():
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        assert capsys.readouterr().out == parser.format_help()

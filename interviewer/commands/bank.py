@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections import Counter
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from interviewer.commands.common import add_bank_option, bank_from, indent, print_json
+from interviewer.commands.common import add_bank_option, bank_from, indent, path_argument, print_json
 from interviewer.domain.taxonomy import Kind, Topic
 
+TYPE_CHECKING = False  # why: see interviewer/commands/common.py
 if TYPE_CHECKING:
     from interviewer.domain.questions import Question
 
@@ -40,12 +38,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=stats)
 
     p = sub.add_parser("validate", help="check bank files; exits 2 naming every problem")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+    p.add_argument("paths", nargs="*", type=path_argument, metavar="PATH",
                    help="bank files or folders to check together with the built-in bank")
     p.set_defaults(handler=validate)
 
 
 def list_questions(args: argparse.Namespace) -> int:
+    import shutil
+
     questions = bank_from(args).filter(args.topic, args.kind)
     if args.json:
         print_json([q.model_dump(mode="json") for q in questions])

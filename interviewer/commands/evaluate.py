@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json
+from interviewer.commands.common import add_bank_option, bank_from, path_argument, print_json
 
 METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("eval", help="measure a grader's agreement with human scores on a labelled CSV")
-    p.add_argument("--dataset", type=Path, required=True, metavar="CSV",
+    p.add_argument("--dataset", type=path_argument, required=True, metavar="CSV",
                    help="columns: question, reference_answer, answer, score, max_score[, question_id]")
     p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")

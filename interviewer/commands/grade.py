@@ -6,10 +6,13 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json
+from interviewer.commands.common import add_bank_option, bank_from, path_argument, print_json
 from interviewer.errors import BadInputError
+
+TYPE_CHECKING = False  # why: see interviewer/commands/common.py
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -17,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--question", required=True, metavar="ID", help="question id (see `interviewer bank list`)")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--answer", metavar="TEXT", help="the answer text")
-    source.add_argument("--answer-file", type=Path, metavar="FILE", help="read the answer from a file")
+    source.add_argument("--answer-file", type=path_argument, metavar="FILE", help="read the answer from a file")
     source.add_argument("-", dest="stdin", action="store_true", help="read the answer from standard input")
     p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
