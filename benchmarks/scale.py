@@ -38,7 +38,8 @@ class Run:
 
 def run(command: list[str], home: Path, probe: bool = False) -> Run:
     """One fresh process; its wall time (or the probe's printed figure) and its own peak RSS."""
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
+    # Offline, and with bytecode written and reused as after a real install.
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PYTHONDONTWRITEBYTECODE")}
     env["INTERVIEWER_HOME"] = str(home)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -56,7 +57,8 @@ def run(command: list[str], home: Path, probe: bool = False) -> Run:
 
 def compare(base: tuple[list[str], Path], subject: tuple[list[str], Path], runs: int,
             probe: bool = False) -> tuple[list[Run], list[Run]]:
-    """`runs` runs of each, interleaved."""
+    """`runs` runs of each after one untimed run of each, interleaved."""
+    run(*base, probe=probe), run(*subject, probe=probe)
     pairs = [(run(*base, probe=probe), run(*subject, probe=probe)) for _ in range(runs)]
     return [a for a, _ in pairs], [b for _, b in pairs]
 
@@ -104,7 +106,8 @@ def history(table: Table, runs: int, empty: Path, full: Path, expected: int) -> 
         table.add(f"{what} (whole process)", median(base, "ms"), median(subject, "ms"), "ms", 2)
         memory.append((what, median(base, "peak_mb"), median(subject, "peak_mb")))
         if "list" in what:
-            listed = f"{len(json.loads(subject[-1].stdout))} of {expected}"
+            count = len(json.loads(subject[-1].stdout))
+            listed = f"{count} of {expected} (acceptance: every one; {'holds' if count == expected else '**no**'})"
     for screen, how in (("home", "start to mounted"), ("history", "ctrl+o to mounted"), ("progress", "ctrl+g to mounted")):
         probe = [sys.executable, str(PROBE), screen]
         base, subject = compare((probe, empty), (probe, full), runs, probe=True)
