@@ -18,13 +18,17 @@ import asyncio  # noqa: E402
 
 KEYS = {"history": "ctrl+o", "progress": "ctrl+g"}
 SIZE = (100, 30)
+PATIENCE_SECONDS = 300  # a worker that never ends must not hang the benchmark
 
 
 async def settled(app, pilot, ready) -> None:
     from textual.worker import WorkerState
 
+    deadline = time.perf_counter() + PATIENCE_SECONDS
     await pilot.pause()
     while not ready() or any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        if time.perf_counter() > deadline:
+            sys.exit(f"the screen did not settle within {PATIENCE_SECONDS} s (a worker still running?)")
         await pilot.pause(0.005)
 
 
