@@ -1,6 +1,7 @@
 """How fast is every part of interviewer? `python benchmarks/run.py` prints a Markdown table.
 
 Not part of the test suite: figures vary by machine; the README records one run and its machine.
+Start-up against its floors and behaviour with 2,000 past interviews: `python benchmarks/scale.py`.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from scale import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS: list[tuple[str, str, str]] = []
@@ -78,12 +80,14 @@ def cli_start() -> None:
 
 
 def tui_first_screen() -> None:
-    probe = ROOT / "benchmarks" / "tui_first_screen.py"
-    if not probe.exists():
-        return
-    out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, check=True,
-                         env={**os.environ, "INTERVIEWER_HOME": tempfile.mkdtemp()}).stdout
-    record("time to first TUI screen (headless)", f"{float(out):.0f} ms", "fresh process, import to first screen mounted")
+    def probe(target: str) -> float:
+        return float(subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tui_first_screen.py"), target],
+                                    capture_output=True, text=True, check=True,
+                                    env={**os.environ, "INTERVIEWER_HOME": tempfile.mkdtemp()}).stdout)
+
+    first, floor = probe("home"), probe("label")
+    record("time to first TUI screen (headless)", f"{first:.0f} ms ({first / floor:.1f}x a one-Label Textual app)",
+           "fresh process, interpreter start to first screen mounted")
 
 
 def core() -> None:
@@ -183,9 +187,7 @@ def main() -> None:
     llm_overhead()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     record("peak memory of this benchmark process", f"{peak_mb:.0f} MB", "ru_maxrss after all of the above")
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
-    print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}\n")
+    print(f"Machine: {machine()}\n")
     print("| what | figure | how |\n| --- | --- | --- |")
     for what, figure, how in ROWS:
         print(f"| {what} | {figure} | {how} |")

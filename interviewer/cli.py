@@ -11,7 +11,8 @@ from interviewer import __version__
 from interviewer.errors import InterviewerError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the command line, only the command it names gets its options (faster)."""
     parser = argparse.ArgumentParser(
         prog="interviewer",
         description="A keyboard-first terminal coach for deep-learning job interviews.",
@@ -22,9 +23,32 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     from interviewer.commands import bank, evaluate, grade, rubrics, stats, transcripts, tui
 
+    named = None if argv is None else next((a for a in argv if not a.startswith("-")), "")
     for module in (tui, bank, rubrics, grade, transcripts, stats, evaluate):
-        module.register(commands)
+        module.register(commands if named is None else _OnlyNamed(commands, named))
     return parser
+
+
+class _OnlyNamed:
+    """Passed to `register()` in place of the subparsers: builds the named command in full and only the
+    name and help line of the others. Building every option of every command was most of the time of
+    `interviewer --help` (argparse looks up translations for each parser it makes)."""
+
+    def __init__(self, commands: argparse._SubParsersAction, named: str) -> None:
+        self._commands, self._named = commands, named
+
+    def add_parser(self, name: str, **kwargs):
+        if name == self._named:
+            return self._commands.add_parser(name, **kwargs)
+        self._commands.add_parser(name, help=kwargs.get("help"), add_help=False)
+        return _Skipped()
+
+
+class _Skipped:
+    """Accepts and ignores whatever `register()` does to a command that is not being run."""
+
+    def __getattr__(self, _name: str):
+        return lambda *args, **kwargs: self
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before the parser imports the command modules
         print(f"interviewer {__version__}")
         return 0
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         from interviewer.commands.tui import home

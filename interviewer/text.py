@@ -6,9 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
-
-_STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _PUNCT_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
@@ -34,7 +31,14 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer  # loads every language's stemmer: only when text is first stemmed
+
+    return snowballstemmer.stemmer("english")
 
 
 def content_stems(text: str) -> list[str]:

@@ -1,9 +1,12 @@
-"""The headless core never imports Textual; the CLI's fast paths import neither Textual nor openai."""
+"""The headless core never imports Textual; the CLI's fast paths import neither Textual nor openai;
+heavy helpers load when first used."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+
+import pytest
 
 CORE = ["interviewer.cli", "interviewer.bank", "interviewer.bank.select", "interviewer.rubric.store",
         "interviewer.rubric.extract", "interviewer.rubric.check", "interviewer.grading.offline",
@@ -11,8 +14,12 @@ CORE = ["interviewer.cli", "interviewer.bank", "interviewer.bank.select", "inter
         "interviewer.storage.store", "interviewer.evaluation.runner", "interviewer.commands.grade"]
 
 
-def loaded_after(imports: list[str]) -> set[str]:
-    code = "import sys\n" + "".join(f"import {m}\n" for m in imports) + "print(' '.join(sorted(sys.modules)))"
+HEAVY = {"pydantic", "pydantic_settings", "yaml", "textual", "openai", "snowballstemmer", "rapidfuzz"}
+
+
+def loaded_after(imports: list[str], then: str = "") -> set[str]:
+    """Top-level packages in sys.modules after a fresh interpreter imports these modules and runs `then`."""
+    code = "import sys\n" + "".join(f"import {m}\n" for m in imports) + then + "\nprint(' '.join(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     return {m.split(".")[0] for m in out.split()}
 
@@ -28,3 +35,36 @@ def test_tui_imports_textual_only_from_interviewer_tui():
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if "tui" not in p.parts and ("import textual" in p.read_text() or "from textual" in p.read_text())]
     assert offenders == []
+
+
+def test_building_the_cli_parser_imports_nothing_heavy():
+    """`interviewer --help`, `--version` and `interviewer COMMAND --help` build this parser and nothing else."""
+    assert loaded_after(["interviewer.cli"], then="interviewer.cli.build_parser()") & HEAVY == set()
+
+
+def test_offline_grader_loads_its_stemmer_and_matcher_on_the_first_grade():
+    grade_one = (
+        "import asyncio\nfrom interviewer.bank import load_bank\nfrom interviewer.grading.base import GradeRequest\n"
+        "from interviewer.rubric.store import rubric_for\nq = next(iter(load_bank().questions.values()))\n"
+        "asyncio.run(interviewer.grading.offline.OfflineGrader().grade(GradeRequest(q, rubric_for(q), q.references[0].answer)))"
+    )
+    assert {"snowballstemmer", "rapidfuzz"} & loaded_after(["interviewer.grading.offline"]) == set()
+    assert {"snowballstemmer", "rapidfuzz"} <= loaded_after(["interviewer.grading.offline"], then=grade_one)
+
+
+def test_help_lists_every_command_though_only_the_named_one_is_built_in_full(capsys):
+    """`main` builds the options of the command it runs only; the listing must not lose a command."""
+    import argparse
+
+    from interviewer.cli import build_parser, main
+
+    full = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = " ".join(capsys.readouterr().out.split())
+    for command in full._choices_actions:
+        assert f"{command.dest} {' '.join(command.help.split())}" in listing
+    for name, parser in full.choices.items():
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        assert capsys.readouterr().out == parser.format_help()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from collections import Counter
-from pathlib import Path
 
-from interviewer.bank.sources import render_cite, render_source
-from interviewer.commands.common import add_bank_option, bank_from, indent, print_json
-from interviewer.domain.questions import Kind, Question, Topic
+from interviewer.commands.common import add_bank_option, bank_from, indent, path_argument, print_json
+from interviewer.domain.taxonomy import Kind, Topic
+
+TYPE_CHECKING = False  # why: see interviewer/commands/common.py
+if TYPE_CHECKING:
+    from interviewer.domain.questions import Question
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,12 +38,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=stats)
 
     p = sub.add_parser("validate", help="check bank files; exits 2 naming every problem")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+    p.add_argument("paths", nargs="*", type=path_argument, metavar="PATH",
                    help="bank files or folders to check together with the built-in bank")
     p.set_defaults(handler=validate)
 
 
 def list_questions(args: argparse.Namespace) -> int:
+    import shutil
+
     questions = bank_from(args).filter(args.topic, args.kind)
     if args.json:
         print_json([q.model_dump(mode="json") for q in questions])
@@ -69,6 +72,8 @@ def show_question(args: argparse.Namespace) -> int:
 
 
 def render_question(q: Question) -> str:
+    from interviewer.bank.sources import render_cite, render_source
+
     lines = [f"{q.id}  ·  {q.topic}  ·  {q.kind}  ·  difficulty {q.difficulty}", "", q.text]
     if q.variants:
         lines += ["", "Also asked as:", *(f"  - {v}" for v in q.variants)]

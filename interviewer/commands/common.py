@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
-from typing import Any
 
-from interviewer.bank import Bank, load_bank
-from interviewer.settings import Settings, load_settings
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (type checkers read it so), without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from pathlib import Path
+
+    from interviewer.bank import Bank
+    from interviewer.settings import Settings
+
+
+def path_argument(text: str) -> Path:
+    """`type=` for path options: pathlib loads when a path is given, not for every `--help`."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def add_bank_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bank",
         action="append",
-        type=Path,
+        type=path_argument,
         default=[],
         metavar="PATH",
         help="extra question-bank file or folder, loaded after the built-in bank (repeatable)",
@@ -48,11 +58,16 @@ def graders_for(args: argparse.Namespace, settings: Settings):
 
 
 def bank_from(args: argparse.Namespace, settings: Settings | None = None) -> Bank:
+    from interviewer.bank import load_bank
+    from interviewer.settings import load_settings
+
     settings = settings or load_settings()
     return load_bank([*settings.banks, *getattr(args, "bank", [])])
 
 
 def print_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, print_json
-from interviewer.settings import load_settings
+from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
 
 METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("eval", help="measure a grader's agreement with human scores on a labelled CSV")
-    p.add_argument("--dataset", type=Path, required=True, metavar="CSV",
+    p.add_argument("--dataset", type=path_argument, required=True, metavar="CSV",
                    help="columns: question, reference_answer, answer, score, max_score[, question_id]")
     p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
@@ -32,9 +29,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def eval_command(args: argparse.Namespace) -> int:
+    import asyncio
+
     from interviewer.evaluation.dataset import read_dataset
     from interviewer.evaluation.runner import evaluate
     from interviewer.grading.self_consistency import SampledGrader, retest_agreement
+    from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
     dataset = read_dataset(args.dataset, args.limit)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 import time
-from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, print_json
+from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
 from interviewer.errors import BadInputError
-from interviewer.settings import load_settings
+
+TYPE_CHECKING = False  # why: see interviewer/commands/common.py
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--question", required=True, metavar="ID", help="question id (see `interviewer bank list`)")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--answer", metavar="TEXT", help="the answer text")
-    source.add_argument("--answer-file", type=Path, metavar="FILE", help="read the answer from a file")
+    source.add_argument("--answer-file", type=path_argument, metavar="FILE", help="read the answer from a file")
     source.add_argument("-", dest="stdin", action="store_true", help="read the answer from standard input")
     p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
@@ -56,11 +57,14 @@ def save_answer(question_id: str, answer: str) -> Path:
 
 
 def grade_command(args: argparse.Namespace) -> int:
+    import asyncio
+
     from interviewer.grading.base import GradeRequest
     from interviewer.grading.render import render_feedback
     from interviewer.grading.service import grade
     from interviewer.llm.errors import LLMError
     from interviewer.rubric.store import rubric_for
+    from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
     question = bank_from(args, settings).get(args.question)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import difflib
-from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from
-from interviewer.settings import load_settings
-from interviewer.domain.rubrics import Rubric
+from interviewer.commands.common import add_bank_option, bank_from, path_argument
 from interviewer.errors import InterviewerError
+
+TYPE_CHECKING = False  # why: see interviewer/commands/common.py
+if TYPE_CHECKING:
+    from interviewer.domain.rubrics import Rubric
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,12 +20,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--question", metavar="ID", help="only this question (default: every question)")
     p.add_argument("--llm", action="store_true", help="ask the configured OpenAI-compatible model (default: offline extractor)")
     p.add_argument("--force", action="store_true", help="overwrite existing rubric files (default: write ID.draft.yaml beside them)")
-    p.add_argument("--out", type=Path, metavar="DIR", help="folder to write to (default: the rubrics folder in use)")
+    p.add_argument("--out", type=path_argument, metavar="DIR", help="folder to write to (default: the rubrics folder in use)")
     add_bank_option(p)
     p.set_defaults(handler=build)
 
     p = sub.add_parser("check", help="exit 1 naming every missing, stale or low-quality rubric")
-    p.add_argument("--rubrics", type=Path, metavar="DIR", help="rubrics folder to check (default: the bundled one)")
+    p.add_argument("--rubrics", type=path_argument, metavar="DIR", help="rubrics folder to check (default: the bundled one)")
     add_bank_option(p)
     p.set_defaults(handler=check)
 
@@ -37,7 +36,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def build(args: argparse.Namespace) -> int:
+    import asyncio
+    import difflib
+
     from interviewer.rubric.store import dump_rubric, load_rubric_file, rubric_path, rubrics_dir, save_rubric
+    from interviewer.settings import load_settings
 
     settings = load_settings()
     bank = bank_from(args, settings)

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-from datetime import UTC, datetime
-from pathlib import Path
 
-from interviewer.commands.common import add_bank_option, bank_from, print_json
-from interviewer.settings import load_settings
+from interviewer.commands.common import add_bank_option, bank_from, path_argument, print_json
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write one interview as Markdown or JSON")
     p.add_argument("id", help="transcript id or a unique prefix of one")
     p.add_argument("--format", choices=["md", "json"], default="md")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    p.add_argument("-o", "--output", type=path_argument, metavar="FILE", help="write here instead of standard output")
     add_bank_option(p)
     p.set_defaults(handler=export_transcript)
 
@@ -101,10 +97,14 @@ def export_transcript(args: argparse.Namespace) -> int:
 
 
 def regrade(args: argparse.Namespace) -> int:
+    import asyncio
+    from datetime import UTC, datetime
+
     from interviewer.grading.base import GradeRequest
     from interviewer.grading.factory import make_graders
     from interviewer.grading.service import grade
     from interviewer.rubric.store import rubric_for
+    from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
     store = _store()

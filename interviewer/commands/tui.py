@@ -6,8 +6,7 @@ import argparse
 import sys
 
 from interviewer.commands.common import add_bank_option
-from interviewer.settings import load_settings
-from interviewer.domain.questions import Kind, Topic
+from interviewer.domain.taxonomy import Kind, Topic
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -51,6 +50,7 @@ def drill(args: argparse.Namespace) -> int:
 
 def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
     from interviewer.bank import load_bank
+    from interviewer.settings import load_settings
     from interviewer.tui.app import make_app
 
     settings = load_settings(**overrides)

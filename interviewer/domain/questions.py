@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from interviewer.domain.taxonomy import Kind, Topic  # defined apart so the CLI parser needs no pydantic
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class Topic(StrEnum):
-    FUNDAMENTALS = "fundamentals"
-    ARCHITECTURES_CNN = "architectures-cnn"
-    SEQUENCE_MODELS = "sequence-models"
-    NLP_TRANSFORMERS = "nlp-transformers"
-    GENERATIVE_MODELS = "generative-models"
-    TRAINING_OPTIMIZATION = "training-optimization"
-    REGULARIZATION = "regularization"
-    TRANSFER_LEARNING = "transfer-learning"
-    EVALUATION = "evaluation"
-    DATA = "data"
-    DEPLOYMENT_MLOPS = "deployment-mlops"
-    FRAMEWORKS_TOOLS = "frameworks-tools"
-    CAREER_BEHAVIORAL = "career-behavioral"
-
-
-class Kind(StrEnum):
-    CONCEPTUAL = "conceptual"
-    PRACTICAL = "practical"
-    DESIGN = "design"
-    EXPERIENCE = "experience"  # behavioural / "describe your experience": graded on STAR too
 
 
 class _Strict(BaseModel):

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
@@ -155,6 +154,8 @@ def _rank(share: float, phrase: bool, stated: bool) -> int:
 
 
 def _hits(point: _Point, clause: Clause) -> set[str]:
+    from rapidfuzz import fuzz, process  # loaded with the first grade, not with the module
+
     found = set(point.wanted & clause.content)
     for term in point.wanted - found:
         spellings = [s for s in typo_spellings().get(term, (term,)) if len(s) >= FUZZY_MIN_CHARS - 1]
