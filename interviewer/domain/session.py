@@ -29,8 +29,10 @@ class FollowUp(BaseModel):
 
     text: str
     target_point: str | None = None
+    draft: str = ""
     answer: str = ""
     feedback: Feedback | None = None
+    grading_error: str | None = None
     recovered: bool | None = None
 
 

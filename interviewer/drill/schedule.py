@@ -12,17 +12,11 @@ this review). The ease then moves by 0.1 - (5 - q)(0.08 + (5 - q) 0.02), never b
 
 from __future__ import annotations
 
-import json
-import os
-import time
 from datetime import date, timedelta
-from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from interviewer.domain.feedback import Feedback, Verdict
-from interviewer.locations import user_data_dir
-from interviewer.storage.journal import ensure_private_dir
 
 MIN_EASE = 1.3
 POINT_QUALITY = {Verdict.COVERED: 5, Verdict.PARTIAL: 3, Verdict.MISSING: 1, Verdict.INCORRECT: 0}
@@ -75,36 +69,11 @@ def quality_from_score(score: float) -> int:
     return max(0, min(5, round(score / 2)))
 
 
-def record_feedback(schedule: Schedule, question_id: str, feedback: Feedback, today: date) -> None:
-    """A graded answer moves the question and each of its key points."""
+def record_feedback(schedule: Schedule, question_id: str, feedback: Feedback, today: date) -> list[str]:
+    """A graded answer moves the question and each of its key points. Returns the keys it moved."""
     schedule.record(question_id, quality_from_score(feedback.score), today, feedback.score)
+    keys = [question_id]
     for verdict in feedback.verdicts:
-        schedule.record(f"{question_id}#{verdict.point_id}", POINT_QUALITY[verdict.verdict], today)
-
-
-class ScheduleStore:
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or user_data_dir() / "schedule.json"
-        self.problems: list[str] = []
-
-    def load(self) -> Schedule:
-        if not self.path.exists():
-            return Schedule()
-        try:
-            return Schedule.model_validate_json(self.path.read_text(encoding="utf-8"))
-        except (ValidationError, ValueError, OSError) as exc:
-            backup = self.path.with_name(f"schedule.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.json")
-            os.replace(self.path, backup)
-            self.problems.append(f"{self.path}: unreadable ({exc.__class__.__name__}); kept as {backup}, starting afresh")
-            return Schedule()
-
-    def save(self, schedule: Schedule) -> None:
-        """Atomic: write a temporary file, fsync, rename over the old one."""
-        ensure_private_dir(self.path.parent)
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(schedule.model_dump(mode="json"), indent=1))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        keys.append(f"{question_id}#{verdict.point_id}")
+        schedule.record(keys[-1], POINT_QUALITY[verdict.verdict], today)
+    return keys

@@ -23,7 +23,9 @@ class LazyGrader:
 
 
 def make_graders(settings: Settings) -> tuple[Grader, Grader | None]:
-    """(grader, fallback). Offline when no endpoint is configured; the LLM grader falls back to offline."""
+    """(grader, fallback): the one place that decides the fallback policy. Offline when no endpoint is
+    configured. Under `auto` a failed LLM grade falls back to the offline grader, labelled; an explicit
+    `openai` choice fails loudly instead of silently switching graders."""
     if settings.resolved_grader == "offline":
         return OfflineGrader(), None
 
@@ -32,4 +34,4 @@ def make_graders(settings: Settings) -> tuple[Grader, Grader | None]:
 
         return OpenAIGrader.from_settings(settings)
 
-    return LazyGrader("openai", build), OfflineGrader()
+    return LazyGrader("openai", build), OfflineGrader() if settings.grader == "auto" else None

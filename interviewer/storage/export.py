@@ -1,26 +1,12 @@
-"""Transcripts as review material (Markdown) or data (JSON)."""
+"""Transcripts as review material (Markdown) or data (JSON, or the stored events as JSON lines)."""
 
 from __future__ import annotations
 
 import json
 
 from interviewer.bank import Bank
-from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import QuestionRecord, SessionRecord
-from interviewer.grading.render import MARK, grader_label
-from interviewer.rubric.store import rubric_for
-
-
-def mm_ss(seconds: float | None) -> str:
-    seconds = int(round(abs(seconds or 0)))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-def time_used(item: QuestionRecord) -> str:
-    """'02:13 of 05:00, over by 00:12': what the transcript, feedback and report all show."""
-    allowed = f" of {mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
-    over = f", over by {mm_ss(item.overrun_seconds)}" if item.over_time else ""
-    return f"{mm_ss(item.seconds_used)}{allowed}{over}"
+from interviewer.presentation.view import present, time_used
 
 
 def average(record: SessionRecord) -> float | None:
@@ -36,7 +22,7 @@ def to_json(record: SessionRecord, bank: Bank) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def to_markdown(record: SessionRecord, bank: Bank) -> str:
+def to_markdown(record: SessionRecord, bank: Bank, rubrics) -> str:
     avg = average(record)
     lines = [
         f"# {record.config.kind.capitalize()} interview {record.id}",
@@ -46,11 +32,11 @@ def to_markdown(record: SessionRecord, bank: Bank) -> str:
         + ("" if record.finished else " · **interrupted**"),
     ]
     for number, item in enumerate(record.records, 1):
-        lines += ["", *_question(number, item, bank)]
+        lines += ["", *_question(number, item, bank, rubrics)]
     return "\n".join(lines) + "\n"
 
 
-def _question(number: int, item: QuestionRecord, bank: Bank) -> list[str]:
+def _question(number: int, item: QuestionRecord, bank: Bank, rubrics) -> list[str]:
     question = bank.questions.get(item.question_id)
     title = question.text if question else item.question_id
     meta = f"*{question.topic} · {question.kind} · difficulty {question.difficulty}*" if question else f"*{item.question_id}*"
@@ -59,40 +45,40 @@ def _question(number: int, item: QuestionRecord, bank: Bank) -> list[str]:
         return lines + ["", "Skipped."]
     if not item.answered:
         return lines + ["", "Not answered." + (f" Last draft:\n\n> {item.draft}" if item.draft else "")]
-    lines += ["", "**Your answer**", "", *(f"> {line}" for line in (item.answer or "").splitlines() or [""])]
-    feedback = item.feedback
-    if feedback is None:
+    lines += ["", "**Your answer**", "", *_quoted(item.answer or "")]
+    if item.feedback is None:
         return lines + ["", f"Not graded{': ' + item.grading_error if item.grading_error else ''}. "
                             "`interviewer regrade` grades it."]
-    lines += ["", f"**Score {feedback.score:g}/10** · {grader_label(feedback)}"]
-    if not feedback.valid_answer:
-        lines += ["", feedback.gate_reason or ""]
-    if feedback.verdicts and question:
-        points = {p.id: p for p in rubric_for(question).key_points}
+    if question is None:
+        return lines + ["", f"**Score {item.feedback.score:g}/10** (question no longer in the bank)"]
+    view = present(question, rubrics(question), item.feedback, item)
+    lines += ["", f"**Score {view.score:g}/10** · {view.grader}"]
+    if view.gate_reason is not None:
+        lines += ["", view.gate_reason]
+    if view.points:
         lines += ["", "| verdict | key point | evidence from your answer |", "| --- | --- | --- |"]
-        for v in feedback.verdicts:
-            statement = points[v.point_id].statement if v.point_id in points else v.point_id
-            quote = f"“{v.quote}”" if v.quote else ""
-            lines.append(f"| {MARK[v.verdict]} {v.verdict} | {_cell(statement)} | {_cell(quote)} |")
-        missed = [points[v.point_id].statement for v in feedback.verdicts
-                  if v.verdict in (Verdict.MISSING, Verdict.INCORRECT) and v.point_id in points]
-        if missed:
-            lines += ["", "**What you missed**", "", *(f"- {m}" for m in missed)]
-    for m in feedback.misconceptions:
-        lines += ["", f"**Misconception:** “{m.quote}”. {m.correction or m.statement}"]
-    if feedback.strengths:
-        lines += ["", "**What landed**", "", *(f"- {s}" for s in feedback.strengths)]
-    if feedback.stronger_answer:
-        lines += ["", "**Stronger answer**", "", feedback.stronger_answer]
-    if feedback.follow_up and not item.follow_ups:
-        lines += ["", f"**An interviewer might ask:** {feedback.follow_up}"]
-    for n, follow in enumerate(item.follow_ups, 1):
-        lines += ["", f"**Follow-up {n}:** {follow.text}", ""]
-        lines += [f"> {line}" for line in follow.answer.splitlines()] or ["*Skipped.*"]
-        if follow.feedback:
-            closed = {True: "you closed the gap", False: "the gap is still open", None: ""}[follow.recovered]
-            lines += ["", f"Follow-up score {follow.feedback.score:g}/10 · {closed}".rstrip(" ·")]
+        lines += [f"| {p.mark} {p.verdict} | {_cell(p.statement)} | {_cell(f'“{p.quote}”' if p.quote else '')} |"
+                  for p in view.points]
+    if view.missed:
+        lines += ["", "**What you missed**", "", *(f"- {m}" for m in view.missed)]
+    for quote, correction in view.misconceptions:
+        lines += ["", f"**Misconception:** “{quote}”. {correction}"]
+    landed = dict(view.sections).get("What landed")
+    if landed:
+        lines += ["", "**What landed**", "", *(f"- {s}" for s in landed)]
+    if view.stronger_answer:
+        lines += ["", "**Stronger answer**", "", view.stronger_answer]
+    if view.suggested_follow_up:
+        lines += ["", f"**An interviewer might ask:** {view.suggested_follow_up}"]
+    for follow in view.follow_ups:
+        lines += ["", f"**Follow-up {follow.number}:** {follow.question}", ""]
+        lines += _quoted(follow.answer) if follow.answer else ["*Skipped.*"]
+        lines += ["", follow.outcome[0].upper() + follow.outcome[1:]]
     return lines
+
+
+def _quoted(text: str) -> list[str]:
+    return [f"> {line}" for line in text.splitlines() or [""]]
 
 
 def _cell(text: str) -> str:

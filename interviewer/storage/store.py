@@ -1,57 +1,209 @@
-"""Where transcripts live, and finding them again."""
+"""Sessions, their events and summary rows, saved `grade` answers and the review schedule, in one
+SQLite file. Every write is one transaction: the event and the rows that summarise it move together."""
 
 from __future__ import annotations
 
+import json
 import secrets
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from interviewer.domain.feedback import Verdict
+from interviewer.domain.session import SessionRecord
+from interviewer.drill.schedule import ReviewState, Schedule
 from interviewer.errors import BadInputError
 from interviewer.locations import user_data_dir
-from interviewer.storage.journal import Journal, Replay, ensure_private_dir, replay
+from interviewer.storage.database import DATABASE_NAME, StorageError, connect, transaction
+from interviewer.storage.events import Event, SessionStarted, apply
+from interviewer.storage.replay import Replay, rebuild
 
 
-@dataclass
-class StoredSession:
-    path: Path
-    replay: Replay
+@dataclass(frozen=True)
+class SessionSummary:
+    id: str
+    started_at: datetime
+    ended_at: datetime | None
+    kind: str
+    mode: str
+    questions: int
+    answered: int
+    graded: int
+    average: float | None
+
+    @property
+    def finished(self) -> bool:
+        return self.ended_at is not None
+
+    @property
+    def status(self) -> str:
+        return "finished" if self.finished else "interrupted"
 
 
-class SessionStore:
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question of one session, as stats and progress need it."""
+
+    session_id: str
+    started_at: datetime
+    question_id: str
+    answered: bool
+    skipped: bool
+    score: float | None
+    missed_points: tuple[str, ...]
+
+
+class Store:
     def __init__(self, root: Path | None = None, id_suffix: str | None = None) -> None:
-        self.root = root or user_data_dir() / "sessions"
+        self.root = root or user_data_dir()
+        self.path = self.root / DATABASE_NAME
         self.id_suffix = id_suffix  # fixed in snapshot tests; random otherwise
+        self.import_problems: list[str] = []
+        self._db: sqlite3.Connection | None = None
 
-    def new_journal(self, started: datetime, session_id: str | None = None) -> tuple[str, Journal]:
-        ensure_private_dir(self.root)
-        session_id = session_id or f"{started:%Y%m%d-%H%M%S}-{self.id_suffix or secrets.token_hex(2)}"
-        return session_id, Journal(self.path_of(session_id))
+    @property
+    def db(self) -> sqlite3.Connection:
+        """Opened on first use; the first open of a data folder imports its v1 files once."""
+        if self._db is None:
+            self._db = connect(self.path)
+            from interviewer.storage.import_v1 import import_v1
 
-    def path_of(self, session_id: str) -> Path:
-        return self.root / f"{session_id}.jsonl"
+            self.import_problems = import_v1(self, self.root)
+        return self._db
 
-    def open_journal(self, session_id: str) -> Journal:
-        return Journal(self.path_of(session_id))
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
-    def all(self) -> list[StoredSession]:
-        """Every transcript, oldest first; unreadable parts are in each replay's problems."""
-        if not self.root.is_dir():
-            return []
-        return [StoredSession(path, replay(path)) for path in sorted(self.root.glob("*.jsonl"))]
+    # --- sessions ------------------------------------------------------------------------
+    def new_session_id(self, started: datetime) -> str:
+        return f"{started:%Y%m%d-%H%M%S}-{self.id_suffix or secrets.token_hex(2)}"
 
-    def load(self, session_id: str) -> StoredSession:
-        """By id, or by a unique prefix of one."""
-        matches = sorted(self.root.glob(f"{session_id}*.jsonl")) if self.root.is_dir() else []
-        if len(matches) != 1:
-            hint = "no transcript" if not matches else f"{len(matches)} transcripts"
+    def append(self, record: SessionRecord | None, event: Event) -> SessionRecord:
+        """Apply `event` to `record` and store both, in one transaction. Returns the record."""
+        record = apply(record, event)
+        try:
+            with transaction(self.db) as db:
+                if isinstance(event, SessionStarted):
+                    self._insert_session(db, record)
+                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
+                                 (record.id,)).fetchone()[0]
+                self._insert_events(db, record.id, [event], first_seq=seq)
+                self._update_summary(db, record)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot save to {self.path} ({exc}); free disk space or check permissions") from None
+        return record
+
+    def insert_imported(self, record: SessionRecord, events: list[Event], source: Path) -> bool:
+        """A whole session from an older format; False if one with its id is already stored."""
+        with transaction(self.db) as db:
+            if db.execute("SELECT 1 FROM sessions WHERE id = ?", (record.id,)).fetchone():
+                return False
+            self._insert_session(db, record, imported_from=str(source))
+            self._insert_events(db, record.id, events, first_seq=1)
+            self._update_summary(db, record)
+        return True
+
+    @staticmethod
+    def _insert_session(db: sqlite3.Connection, record: SessionRecord, imported_from: str | None = None) -> None:
+        db.execute("INSERT INTO sessions (id, started_at, kind, mode, questions, imported_from) VALUES (?, ?, ?, ?, ?, ?)",
+                   (record.id, record.started_at.isoformat(), record.config.kind, record.config.mode,
+                    len(record.records), imported_from))
+
+    @staticmethod
+    def _insert_events(db: sqlite3.Connection, session_id: str, events: Iterable[Event], first_seq: int) -> None:
+        db.executemany("INSERT INTO events (session_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)",
+                       [(session_id, seq, e.type, e.at.isoformat(), e.model_dump_json())
+                        for seq, e in enumerate(events, first_seq)])
+
+    @staticmethod
+    def _update_summary(db: sqlite3.Connection, record: SessionRecord) -> None:
+        scores = [r.feedback.score for r in record.records if r.feedback]
+        db.execute("UPDATE sessions SET ended_at = ?, answered = ?, graded = ?, average = ? WHERE id = ?",
+                   (record.ended_at.isoformat() if record.ended_at else None,
+                    sum(r.answered and not r.skipped for r in record.records), len(scores),
+                    sum(scores) / len(scores) if scores else None, record.id))
+        db.executemany(
+            "INSERT OR REPLACE INTO answers (session_id, idx, question_id, started_at, answered, skipped, score, "
+            "missed_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(record.id, i, r.question_id, record.started_at.isoformat(), r.answered, r.skipped,
+              r.feedback.score if r.feedback else None,
+              " ".join(v.point_id for v in r.feedback.verdicts if v.verdict in (Verdict.MISSING, Verdict.INCORRECT))
+              if r.feedback else "")
+             for i, r in enumerate(record.records)])
+
+    def load(self, session_id: str) -> Replay:
+        """A session by id or a unique prefix of one, rebuilt from its events."""
+        pattern = session_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        ids = [row[0] for row in self.db.execute(
+            "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (pattern,))]
+        if len(ids) != 1:
+            hint = "no transcript" if not ids else "several transcripts"
             raise BadInputError(f"{hint} matches {session_id!r}; `interviewer transcripts list` shows the ids",
                                 title="Unknown transcript")
-        stored = StoredSession(matches[0], replay(matches[0]))
-        if stored.replay.record is None:
-            raise BadInputError("; ".join(stored.replay.problems), title="Unreadable transcript")
-        return stored
+        replay = rebuild((f"{self.path} session {ids[0]} event {row['seq']}", json.loads(row["body"]))
+                         for row in self.db.execute("SELECT seq, body FROM events WHERE session_id = ? ORDER BY seq",
+                                                    (ids[0],)))
+        if replay.record is None:
+            raise BadInputError("; ".join(replay.problems), title="Unreadable transcript")
+        return replay
 
-    def interrupted(self) -> list[StoredSession]:
+    def event_lines(self, session_id: str) -> list[str]:
+        """The stored events as JSON lines (the `jsonl` export)."""
+        return [row[0] for row in self.db.execute("SELECT body FROM events WHERE session_id = ? ORDER BY seq",
+                                                   (session_id,))]
+
+    def sessions(self, *, interrupted_only: bool = False, limit: int = -1) -> list[SessionSummary]:
+        """Newest first, from the summary rows alone."""
+        where = "WHERE ended_at IS NULL" if interrupted_only else ""
+        rows = self.db.execute(
+            f"SELECT id, started_at, ended_at, kind, mode, questions, answered, graded, average FROM sessions {where} "
+            "ORDER BY started_at DESC, id DESC LIMIT ?", (limit,))
+        return [SessionSummary(row[0], datetime.fromisoformat(row[1]), _when(row[2]), *row[3:]) for row in rows]
+
+    def interrupted(self) -> list[SessionSummary]:
         """Sessions that started but never ended (crash, kill, closed terminal), newest first."""
-        return [s for s in reversed(self.all()) if s.replay.record and not s.replay.record.finished]
+        return self.sessions(interrupted_only=True)
+
+    def answer_rows(self) -> list[AnswerRow]:
+        """Every question of every session, oldest session first."""
+        rows = self.db.execute("SELECT session_id, started_at, question_id, answered, skipped, score, missed_points "
+                               "FROM answers ORDER BY started_at, session_id, idx")
+        return [AnswerRow(r[0], datetime.fromisoformat(r[1]), r[2], bool(r[3]), bool(r[4]), r[5],
+                          tuple(r[6].split())) for r in rows]
+
+    # --- answers given to `interviewer grade` ------------------------------------------------
+    def save_answer(self, question_id: str, answer: str, at: datetime, imported_from: str | None = None) -> int:
+        try:
+            with transaction(self.db) as db:
+                cursor = db.execute("INSERT OR IGNORE INTO saved_answers (question_id, saved_at, answer, imported_from) "
+                                    "VALUES (?, ?, ?, ?)", (question_id, at.isoformat(), answer, imported_from))
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot save the answer to {self.path} ({exc}); free disk space or check "
+                               "permissions") from None
+        return cursor.lastrowid
+
+    def saved_answers(self, question_id: str) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT answer FROM saved_answers WHERE question_id = ? ORDER BY id",
+                                                   (question_id,))]
+
+    # --- the review schedule -----------------------------------------------------------------
+    def load_schedule(self) -> Schedule:
+        return Schedule(items={key: ReviewState.model_validate_json(state)
+                               for key, state in self.db.execute("SELECT key, state FROM reviews")})
+
+    def save_reviews(self, schedule: Schedule, keys: Iterable[str]) -> None:
+        """Only the items this process changed, so two processes never undo each other's reviews."""
+        try:
+            with transaction(self.db) as db:
+                db.executemany("INSERT OR REPLACE INTO reviews (key, state) VALUES (?, ?)",
+                               [(key, schedule.items[key].model_dump_json()) for key in keys])
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot save the review schedule to {self.path} ({exc})") from None
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None

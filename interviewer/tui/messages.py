@@ -7,21 +7,22 @@ from typing import Any
 from textual.message import Message
 
 from interviewer.domain.feedback import Feedback
+from interviewer.engine.coach import GradeJob
 
 
 class GradeReady(Message):
-    def __init__(self, index: int, feedback: Feedback, follow_up: int | None = None) -> None:
+    def __init__(self, job: GradeJob, feedback: Feedback) -> None:
         super().__init__()
-        self.index, self.feedback, self.follow_up = index, feedback, follow_up
+        self.job, self.feedback = job, feedback
 
 
 class GradeFailed(Message):
-    def __init__(self, index: int, error: str, follow_up: int | None = None) -> None:
+    def __init__(self, job: GradeJob, error: str) -> None:
         super().__init__()
-        self.index, self.error, self.follow_up = index, error, follow_up
+        self.job, self.error = job, error
 
 
 class GradePartial(Message):
-    def __init__(self, index: int, partial: dict[str, Any], follow_up: int | None = None) -> None:
+    def __init__(self, job: GradeJob, partial: dict[str, Any]) -> None:
         super().__init__()
-        self.index, self.partial, self.follow_up = index, partial, follow_up
+        self.job, self.partial = job, partial

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from interviewer.storage.export import mm_ss
+from interviewer.presentation.view import mm_ss
 
 
 class Countdown(Static):

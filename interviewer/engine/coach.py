@@ -1,0 +1,249 @@
+"""The interview coach: what happens after each key the candidate presses, without any UI.
+
+It picks the questions, starts and resumes interviews, builds grade requests (follow-up rubrics
+included), records feedback and the review schedule, and decides whether the interview probes or
+moves on. The TUI calls it (grading in workers) and renders `coach.interview`; it never changes the
+session itself. Grading failures are recorded here and raised for the UI to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from interviewer.bank import Bank
+from interviewer.domain.feedback import Feedback
+from interviewer.domain.questions import Question
+from interviewer.domain.rubrics import Rubric
+from interviewer.domain.session import SessionConfig
+from interviewer.engine.clock import Clock
+from interviewer.engine.interview import Interview, Phase, Tick
+from interviewer.errors import InterviewerError
+from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
+from interviewer.storage.events import FeedbackReceived, GradingFailed
+from interviewer.storage.store import Store
+
+
+@dataclass(frozen=True)
+class MockOptions:
+    """What the home screen, `interviewer mock` or `interviewer drill` asks for."""
+
+    questions: int = 5
+    minutes_per_question: float | None = 5.0
+    total_minutes: float | None = None
+    mode: str = "practice"
+    topics: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    difficulties: tuple[int, ...] = ()
+    seed: int | None = None
+    follow_ups: int = 1
+    drill: bool = False  # serve due items, then weak topics, then unseen questions
+    due_only: bool = False
+
+
+@dataclass(frozen=True)
+class GradeJob:
+    """An answer to grade: question `index`'s main answer, or its follow-up number `follow_up`."""
+
+    index: int
+    follow_up: int | None = None
+
+
+@dataclass
+class Coach:
+    bank: Bank
+    store: Store
+    clock: Clock
+    grader: Grader
+    fallback: Grader | None = None  # decided once, by grading.factory.make_graders
+    rubrics: Callable[[Question], Rubric] = field(default=None)  # type: ignore[assignment]
+    interview: Interview | None = None
+
+    def __post_init__(self) -> None:
+        if self.rubrics is None:
+            from interviewer.rubric.store import rubric_for
+
+            self.rubrics = rubric_for
+        self.schedule = self.store.load_schedule()
+
+    # --- starting ----------------------------------------------------------------------------
+    def start(self, options: MockOptions) -> None:
+        """Raises BadInputError when no question fits the options."""
+        self.interview = Interview.start(self._config(options), self.store, self.clock)
+
+    def _config(self, options: MockOptions) -> SessionConfig:
+        if options.drill:
+            from interviewer.drill.select import drill_questions
+
+            questions = drill_questions(self.bank, self.schedule, options.questions, self.clock.wall().date(),
+                                        topics=options.topics, due_only=options.due_only, seed=options.seed)
+        else:
+            from interviewer.bank.select import select_questions
+
+            questions = select_questions(self.bank, options.questions, topics=options.topics, kinds=options.kinds,
+                                         difficulties=options.difficulties, seed=options.seed)
+        minutes, total = options.minutes_per_question, options.total_minutes
+        return SessionConfig(question_ids=[q.id for q in questions], mode=options.mode,
+                             seconds_per_question=minutes * 60 if minutes else None,
+                             total_seconds=total * 60 if total else None, grader=self.grader.kind,
+                             follow_up_depth=options.follow_ups, kind="drill" if options.drill else "mock")
+
+    def resume(self, session_id: str) -> list[GradeJob]:
+        """Continue an interrupted interview; returns the answers it never got to grade."""
+        self.interview = Interview.resume(self.store.load(session_id).record, self.store, self.clock)
+        return self.ungraded()
+
+    def ungraded(self) -> list[GradeJob]:
+        jobs = []
+        for index, item in enumerate(self.interview.record.records):
+            if item.answered and not item.skipped and item.feedback is None:
+                jobs.append(GradeJob(index))
+            jobs += [GradeJob(index, n) for n, f in enumerate(item.follow_ups) if f.answer and f.feedback is None]
+        return jobs
+
+    # --- answering -----------------------------------------------------------------------------
+    def save_draft(self, text: str) -> bool:
+        return self.interview.save_draft(text)
+
+    def submit(self, text: str) -> list[GradeJob]:
+        """The answer on screen (a question's or a follow-up's) is final; returns what to grade."""
+        interview = self.interview
+        if interview.phase is Phase.FOLLOW_UP:
+            index, number = interview.answer_follow_up(text)
+            if interview.record.config.mode == "practice":
+                interview.pause(Phase.REVIEWING)
+            else:
+                self.advance()
+            return [GradeJob(index, number)]
+        index = interview.submit(text)
+        if interview.record.config.mode == "practice":
+            interview.pause(Phase.REVIEWING)
+        elif interview.record.config.follow_up_depth and not interview.time_is_up:
+            interview.pause(Phase.WAITING)
+        else:
+            interview.next_question()
+        return [GradeJob(index)]
+
+    def skip(self) -> None:
+        """Skip what is on screen: a follow-up (the interview moves on) or a question (not graded)."""
+        if self.interview.phase is Phase.FOLLOW_UP:
+            self.interview.answer_follow_up("")
+            self.advance()
+            return
+        self.interview.submit("", skipped=True)
+        self.interview.next_question()
+
+    def hint(self, draft: str) -> str | None:
+        """A hint for the question on screen (practice only), recorded; None when none is left."""
+        from interviewer.grading.hints import hint_for
+
+        interview = self.interview
+        if interview.phase is not Phase.ANSWERING or interview.record.config.mode != "practice":
+            return None
+        question = self.bank.get(interview.current_record.question_id)
+        hint = hint_for(question, self.rubrics(question), draft, interview.current_record.hints)
+        if hint is not None:
+            interview.show_hint(hint)
+        return hint
+
+    def end(self, draft: str) -> None:
+        self.interview.save_draft(draft)
+        self.interview.end()
+
+    def tick(self, draft: str) -> tuple[Tick, list[GradeJob]]:
+        """Called every second by the UI: saves the draft, acts on running out of time."""
+        interview = self.interview
+        self.save_draft(draft)
+        result = interview.tick()
+        if result is Tick.EXPIRED:
+            return result, self.submit(draft)
+        if result is Tick.SESSION_OVER:
+            index = interview.submit(draft)
+            interview.end()
+            return result, [GradeJob(index)]
+        return result, []
+
+    # --- moving on: only the coach decides whether the interviewer probes or moves on ----------
+    def advance(self) -> None:
+        """After feedback (practice), a grade (strict) or a follow-up: probe again, or ask the next question."""
+        interview = self.interview
+        plan = None if interview.time_is_up else self._follow_up_plan(interview.index)
+        if plan:
+            interview.ask_follow_up(interview.index, plan.text, plan.point_id)
+        else:
+            interview.next_question()
+
+    def _follow_up_plan(self, index: int):
+        from interviewer.grading.follow_up import choose_follow_up
+
+        item = self.interview.record.records[index]
+        if (len(item.follow_ups) >= self.interview.record.config.follow_up_depth or item.feedback is None
+                or not item.feedback.valid_answer or item.skipped):
+            return None
+        already = {f.target_point for f in item.follow_ups if f.target_point}
+        asked = {f.text for f in item.follow_ups}
+        return choose_follow_up(self.rubrics(self.bank.get(item.question_id)), item.feedback, already, asked)
+
+    def graded(self, job: GradeJob) -> bool:
+        """A grade arrived: in strict mode the interviewer was waiting for it. True if the interview moved."""
+        interview = self.interview
+        if interview and interview.phase is Phase.WAITING and job == GradeJob(interview.index):
+            self.advance()
+            return True
+        return False
+
+    # --- grading ---------------------------------------------------------------------------------
+    def request(self, job: GradeJob) -> GradeRequest:
+        from interviewer.grading.follow_up import follow_up_rubric
+
+        item = self.interview.record.records[job.index]
+        question = self.bank.get(item.question_id)
+        rubric = self.rubrics(question)
+        if job.follow_up is None:
+            return GradeRequest(question=question, rubric=rubric, answer=item.answer or "", hints=len(item.hints))
+        asked = item.follow_ups[job.follow_up]
+        return GradeRequest(question=question, rubric=follow_up_rubric(rubric, asked.target_point),
+                            answer=asked.answer, follow_up_context=asked.text)
+
+    async def grade(self, job: GradeJob, on_partial: PartialFeedback | None = None) -> Feedback:
+        """Grade, record the result and the review schedule. Raises InterviewerError (recorded) on failure."""
+        from interviewer.grading.service import grade
+
+        interview = self.interview
+        try:
+            feedback = await grade(self.request(job), self.grader, self.fallback, on_partial)
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded and shown; the answer stays saved
+            message = exc.message if isinstance(exc, InterviewerError) else f"{exc.__class__.__name__}: {exc}"
+            interview.write(GradingFailed(at=self.clock.wall(), index=job.index, error=message,
+                                           follow_up=job.follow_up))
+            raise InterviewerError(message, title="Grading failed") from None
+        recovered = self._record_review(job, feedback)
+        interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
+                                          follow_up=job.follow_up, recovered=recovered))
+        return feedback
+
+    def _record_review(self, job: GradeJob, feedback: Feedback) -> bool | None:
+        """Move the review schedule; for a follow-up, whether it closed the gap it probed."""
+        from interviewer.drill.schedule import record_feedback
+        from interviewer.grading.follow_up import recovered
+
+        item, today = self.interview.record.records[job.index], self.clock.wall().date()
+        if job.follow_up is None:
+            keys = record_feedback(self.schedule, item.question_id, feedback, today)
+            self.store.save_reviews(self.schedule, keys)
+            return None
+        asked = item.follow_ups[job.follow_up]
+        closed = recovered(item.feedback, feedback, asked.target_point)
+        if closed is not None:  # a depth follow-up had no gap to close
+            key = f"{item.question_id}#{asked.target_point}"
+            self.schedule.record(key, 4 if closed else 1, today)
+            self.store.save_reviews(self.schedule, [key])
+        return closed
+
+    def failed_jobs(self) -> list[GradeJob]:
+        """Answers whose grading failed, to retry."""
+        return [job for job in self.ungraded() if self._error_of(job)]
+
+    def _error_of(self, job: GradeJob) -> str | None:
+        item = self.interview.record.records[job.index]
+        return item.grading_error if job.follow_up is None else item.follow_ups[job.follow_up].grading_error

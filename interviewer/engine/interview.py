@@ -1,0 +1,158 @@
+"""The interview as a state machine over its record. Time comes from an injected clock; every change
+is an event, stored before the interview moves on, so a crash never loses a submitted answer. Only
+the coach decides when the interview moves on; nothing in an answer can."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from interviewer.domain.session import QuestionRecord, SessionConfig, SessionRecord
+from interviewer.engine.clock import Clock
+from interviewer.storage.events import (
+    AnswerSubmitted, DraftSaved, Event, FollowUpAnswered, FollowUpAsked, HintShown, QuestionAsked, SessionEnded,
+    SessionStarted,
+)
+from interviewer.storage.store import Store
+
+
+class Phase(StrEnum):
+    ANSWERING = "answering"    # a question is on screen
+    FOLLOW_UP = "follow_up"    # a follow-up to question `index` is on screen
+    REVIEWING = "reviewing"    # practice: the candidate reads the feedback on question `index`
+    WAITING = "waiting"        # strict with follow-ups: the interviewer considers answer `index`
+    FINISHED = "finished"
+
+
+class Tick(StrEnum):
+    NONE = "none"
+    EXPIRED = "expired"            # strict: the answer was submitted as it stood
+    OVERRUN = "overrun"            # practice: time is up; the candidate is warned once
+    SESSION_OVER = "session_over"  # the whole interview's time ran out
+
+
+class Interview:
+    def __init__(self, record: SessionRecord, store: Store, clock: Clock) -> None:
+        self.record, self.store, self.clock = record, store, clock
+        self.index = next((i for i, r in enumerate(record.records) if not r.answered), len(record.records))
+        self.phase = Phase.FINISHED if self.index >= len(record.records) or record.finished else Phase.ANSWERING
+        self.follow_up: int | None = None  # the follow-up on screen, in FOLLOW_UP
+        self._asked_at = clock.monotonic()
+        self._started = clock.monotonic() - sum(r.seconds_used for r in record.records)
+        self._warned = False
+
+    @classmethod
+    def start(cls, config: SessionConfig, store: Store, clock: Clock, session_id: str | None = None) -> Interview:
+        started = clock.wall()
+        event = SessionStarted(at=started, id=session_id or store.new_session_id(started), config=config)
+        interview = cls(store.append(None, event), store, clock)
+        interview._ask(0)
+        return interview
+
+    @classmethod
+    def resume(cls, record: SessionRecord, store: Store, clock: Clock) -> Interview:
+        """Continue an interrupted session at its first unanswered question, draft restored."""
+        interview = cls(record, store, clock)
+        if interview.phase is Phase.ANSWERING:
+            interview._ask(interview.index)
+        return interview
+
+    def write(self, event: Event) -> None:
+        self.record = self.store.append(self.record, event)
+
+    def _ask(self, index: int) -> None:
+        self.index, self.phase, self.follow_up = index, Phase.ANSWERING, None
+        self._asked_at, self._warned = self.clock.monotonic(), False
+        self.write(QuestionAsked(at=self.clock.wall(), index=index, seconds_allowed=self.record.config.seconds_per_question))
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def current_record(self) -> QuestionRecord:
+        return self.record.records[min(self.index, len(self.record.records) - 1)]
+
+    @property
+    def total(self) -> int:
+        return len(self.record.records)
+
+    @property
+    def time_is_up(self) -> bool:
+        """The whole interview's time ran out: no more questions or follow-ups."""
+        total = self.record.config.total_seconds
+        return total is not None and self.clock.monotonic() - self._started >= total
+
+    def seconds_used(self) -> float:
+        return self.clock.monotonic() - self._asked_at
+
+    def seconds_left(self) -> float | None:
+        """Time left for this question: the tighter of the per-question and whole-interview limits."""
+        config, limits = self.record.config, []
+        if config.seconds_per_question:
+            limits.append(config.seconds_per_question - self.seconds_used())
+        if config.total_seconds:
+            limits.append(config.total_seconds - (self.clock.monotonic() - self._started))
+        return min(limits) if limits else None
+
+    # --- what the candidate does ---------------------------------------------------------------
+    def save_draft(self, text: str) -> bool:
+        """Store the draft of what is on screen if it changed. Returns whether it wrote."""
+        if self.phase is Phase.FOLLOW_UP:
+            if text == self.current_record.follow_ups[self.follow_up].draft:
+                return False
+        elif self.phase is not Phase.ANSWERING or text == self.current_record.draft:
+            return False
+        self.write(DraftSaved(at=self.clock.wall(), index=self.index, text=text, follow_up=self.follow_up))
+        return True
+
+    def submit(self, answer: str, *, skipped: bool = False) -> int:
+        """Store the answer on screen (before any grading). Returns its question's index."""
+        assert self.phase is Phase.ANSWERING, f"no question is open ({self.phase})"
+        used, left = self.seconds_used(), self.seconds_left()
+        over = left is not None and left < 0
+        self.write(AnswerSubmitted(at=self.clock.wall(), index=self.index, answer=answer, seconds_used=round(used, 1),
+                                    over_time=over, overrun_seconds=round(max(0.0, -left), 1) if over else 0.0,
+                                    skipped=skipped))
+        return self.index
+
+    def show_hint(self, hint: str) -> None:
+        self.write(HintShown(at=self.clock.wall(), index=self.index, hint=hint))
+
+    def ask_follow_up(self, index: int, text: str, target_point: str | None) -> None:
+        self.write(FollowUpAsked(at=self.clock.wall(), index=index, text=text, target_point=target_point))
+        self.index, self.phase, self.follow_up = index, Phase.FOLLOW_UP, len(self.record.records[index].follow_ups) - 1
+
+    def answer_follow_up(self, answer: str) -> tuple[int, int]:
+        assert self.phase is Phase.FOLLOW_UP and self.follow_up is not None, "no follow-up is open"
+        self.write(FollowUpAnswered(at=self.clock.wall(), index=self.index, follow_up=self.follow_up, answer=answer))
+        return self.index, self.follow_up
+
+    def pause(self, phase: Phase) -> None:
+        """Between an answer and what comes next: feedback on screen, or the interviewer thinking."""
+        self.phase = phase
+
+    def next_question(self) -> None:
+        """Ask the first unanswered question, or finish."""
+        following = next((i for i, r in enumerate(self.record.records) if not r.answered), None)
+        if following is None or self.time_is_up:
+            self.end()
+        else:
+            self._ask(following)
+
+    def end(self) -> None:
+        if self.record.ended_at is None:
+            self.write(SessionEnded(at=self.clock.wall()))
+        self.phase, self.follow_up = Phase.FINISHED, None
+
+    def tick(self) -> Tick:
+        """What running out of time means now; the coach acts on it."""
+        if self.phase is not Phase.ANSWERING:
+            return Tick.NONE
+        left = self.seconds_left()
+        if left is None or left > 0:
+            return Tick.NONE
+        if self.time_is_up:
+            return Tick.SESSION_OVER
+        if self.record.config.mode == "strict":
+            return Tick.EXPIRED
+        if not self._warned:
+            self._warned = True
+            return Tick.OVERRUN
+        return Tick.NONE

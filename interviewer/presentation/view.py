@@ -1,0 +1,115 @@
+"""Feedback as a reader sees it, built once from the grade: every rendering (the app, `grade`'s text,
+the Markdown export) shows these fields and decides nothing about them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interviewer.domain.feedback import Feedback, Provenance, Verdict
+from interviewer.domain.questions import Question
+from interviewer.domain.rubrics import Rubric
+from interviewer.domain.session import QuestionRecord
+
+MARK = {Verdict.COVERED: "✓", Verdict.PARTIAL: "~", Verdict.MISSING: "✗", Verdict.INCORRECT: "!"}
+
+
+@dataclass(frozen=True)
+class PointLine:
+    mark: str
+    verdict: Verdict
+    statement: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class DimensionLine:
+    name: str
+    score: int  # 1-5
+    why: str
+
+
+@dataclass(frozen=True)
+class FollowUpLine:
+    number: int
+    question: str
+    answer: str
+    outcome: str  # "grading…", "score 6/10 · you closed the gap", …
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    question: str
+    score: float
+    grader: str
+    gate_reason: str | None = None
+    points: list[PointLine] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    misconceptions: list[tuple[str, str]] = field(default_factory=list)  # (quote, correction)
+    dimensions: list[DimensionLine] = field(default_factory=list)
+    star: str = ""
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, items), only non-empty ones
+    stronger_answer: str = ""
+    suggested_follow_up: str | None = None  # shown only when no follow-up was asked
+    follow_ups: list[FollowUpLine] = field(default_factory=list)
+
+
+def grader_label(provenance: Provenance) -> str:
+    p = provenance
+    if p.grader == "gate":
+        return "validity check (no grader call)"
+    label = {"offline": "offline grader (embedded, no LLM)", "fake": "scripted fake grader"}.get(
+        p.grader, f"LLM grader: {p.model} at {p.endpoint_host}, prompt {p.prompt_version}"
+    )
+    if p.fallback:
+        label += f" — FALLBACK, the LLM grader failed: {p.fallback_reason}"
+    return label
+
+
+def present(question: Question, rubric: Rubric, feedback: Feedback, item: QuestionRecord | None = None) -> FeedbackView:
+    """The view of one graded answer; `item` adds what happened in the interview (follow-ups)."""
+    statements = {p.id: p.statement for p in rubric.key_points}
+    points = [PointLine(MARK[v.verdict], v.verdict, statements.get(v.point_id, v.point_id), v.quote)
+              for v in feedback.verdicts]
+    sections = [(title, items) for title, items in (
+        ("What landed", feedback.strengths), ("What to sharpen", feedback.to_sharpen),
+        ("Flags", feedback.flags), ("Notes", feedback.notes)) if items]
+    follow_ups = [_follow_up(n, f) for n, f in enumerate(item.follow_ups, 1)] if item else []
+    return FeedbackView(
+        question=question.text,
+        score=feedback.score,
+        grader=grader_label(feedback.provenance),
+        gate_reason=None if feedback.valid_answer else feedback.gate_reason or "",
+        points=points,
+        missed=[p.statement for p in points if p.verdict in (Verdict.MISSING, Verdict.INCORRECT)],
+        misconceptions=[(m.quote, m.correction or m.statement) for m in feedback.misconceptions],
+        dimensions=[DimensionLine(d.dimension.value.replace("_", " "), d.score, d.justification)
+                    for d in feedback.dimensions],
+        star="  ".join(f"{s.element} {'✓' if s.present else '✗'}" for s in feedback.star),
+        sections=sections,
+        stronger_answer=feedback.stronger_answer,
+        suggested_follow_up=None if follow_ups else feedback.follow_up,
+        follow_ups=follow_ups,
+    )
+
+
+def _follow_up(number: int, follow) -> FollowUpLine:
+    if follow.feedback is not None:
+        closed = {True: " · you closed the gap", False: " · the gap is still open", None: ""}[follow.recovered]
+        outcome = f"score {follow.feedback.score:g}/10{closed}"
+    elif follow.grading_error:
+        outcome = f"grading failed: {follow.grading_error}"
+    else:
+        outcome = "grading…" if follow.answer else "not answered"
+    return FollowUpLine(number, follow.text, follow.answer, outcome)
+
+
+def mm_ss(seconds: float | None) -> str:
+    seconds = int(round(abs(seconds or 0)))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def time_used(item: QuestionRecord) -> str:
+    """'02:13 of 05:00, over by 00:12': what the transcript, feedback and report all show."""
+    allowed = f" of {mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
+    over = f", over by {mm_ss(item.overrun_seconds)}" if item.over_time else ""
+    return f"{mm_ss(item.seconds_used)}{allowed}{over}"
