@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from interviewer.bank import Bank
     from interviewer.settings import Settings
+    from interviewer.storage.store import Store
 
 
 def path_argument(text: str) -> Path:
@@ -52,8 +53,6 @@ def graders_for(args: argparse.Namespace, settings: Settings):
         raise BadInputError("--samples needs the LLM grader: the offline grader gives the same grade every time. "
                             "Set OPENAI_API_KEY or OPENAI_BASE_URL, or drop --samples.")
     grader, fallback = make_graders(sampling_settings(settings, samples))
-    if settings.grader != "auto":
-        fallback = None
     return (SampledGrader(grader, samples) if samples > 1 else grader), fallback
 
 
@@ -63,6 +62,16 @@ def bank_from(args: argparse.Namespace, settings: Settings | None = None) -> Ban
 
     settings = settings or load_settings()
     return load_bank([*settings.banks, *getattr(args, "bank", [])])
+
+
+def open_store() -> Store:
+    """The user's store. Its first open imports older files, and what could not be read is reported here."""
+    from interviewer.storage.store import Store
+
+    store = Store()
+    for problem in store.import_problems:
+        print(problem, file=sys.stderr)
+    return store
 
 
 def print_json(data: Any) -> None:

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import time
 
 from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
 from interviewer.errors import BadInputError
-
-TYPE_CHECKING = False  # why: see interviewer/commands/common.py
-if TYPE_CHECKING:
-    from pathlib import Path
-
 
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("grade", help="grade one answer against a question's rubric")
@@ -43,24 +36,13 @@ def read_answer(args: argparse.Namespace) -> str:
         raise BadInputError(f"{args.answer_file}: not UTF-8 text; save the answer as UTF-8") from None
 
 
-def save_answer(question_id: str, answer: str) -> Path:
-    """Keep what the candidate typed before any grading call, readable by the owner only."""
-    from interviewer.locations import user_data_dir
-
-    folder = user_data_dir() / "answers"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{question_id}.txt"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(answer)
-    return path
-
-
 def grade_command(args: argparse.Namespace) -> int:
     import asyncio
 
+    from datetime import UTC, datetime
+
+    from interviewer.commands.common import open_store
     from interviewer.grading.base import GradeRequest
-    from interviewer.grading.render import render_feedback
     from interviewer.grading.service import grade
     from interviewer.llm.errors import LLMError
     from interviewer.rubric.store import rubric_for
@@ -69,7 +51,8 @@ def grade_command(args: argparse.Namespace) -> int:
     settings = load_settings(grader=args.grader, model=args.model)
     question = bank_from(args, settings).get(args.question)
     answer = read_answer(args)
-    saved = save_answer(question.id, answer)
+    store = open_store()
+    saved = store.save_answer(question.id, answer, datetime.now(UTC))  # before any grading call
     grader, fallback = graders_for(args, settings)
     if grader.kind == "offline" and not args.json:
         reason = "chosen" if settings.grader == "offline" else "no OPENAI_API_KEY or OPENAI_BASE_URL is set"
@@ -78,10 +61,13 @@ def grade_command(args: argparse.Namespace) -> int:
     try:
         feedback = asyncio.run(grade(request, grader, fallback))
     except LLMError as exc:
-        exc.message += f" Your answer is saved in {saved}."
+        exc.message += f" Your answer is saved (answer {saved} in {store.path})."
         raise
     if args.json:
         print_json(feedback.model_dump(mode="json"))
     else:
-        print(render_feedback(question, request.rubric, feedback))
+        from interviewer.presentation.text import render_text
+        from interviewer.presentation.view import present
+
+        print(render_text(present(question, request.rubric, feedback)))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from interviewer.commands.common import add_bank_option, bank_from, print_json
 
@@ -16,15 +15,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def stats(args: argparse.Namespace) -> int:
+    from interviewer.commands.common import open_store
+    from interviewer.rubric.store import rubric_for
     from interviewer.storage.history import history, render
-    from interviewer.storage.store import SessionStore
 
-    stored = SessionStore().all()
-    for s in stored:
-        for problem in s.replay.problems:
-            print(problem, file=sys.stderr)
     bank = bank_from(args)
-    h = history([s.replay.record for s in stored if s.replay.record], bank)
+    h = history(open_store().answer_rows(), bank, rubric_for)
     if args.json:
         print_json(h.as_dict())
     else:

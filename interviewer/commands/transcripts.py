@@ -18,9 +18,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("id", help="transcript id or a unique prefix of one")
     add_bank_option(p)
     p.set_defaults(handler=show_transcript)
-    p = sub.add_parser("export", help="write one interview as Markdown or JSON")
+    p = sub.add_parser("export", help="write one interview as Markdown, JSON or JSON lines")
     p.add_argument("id", help="transcript id or a unique prefix of one")
-    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--format", choices=["md", "json", "jsonl"], default="md",
+                   help="md: review notes; json: the whole record; jsonl: the stored events, one per line")
     p.add_argument("-o", "--output", type=path_argument, metavar="FILE", help="write here instead of standard output")
     add_bank_option(p)
     p.set_defaults(handler=export_transcript)
@@ -34,30 +35,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=regrade)
 
 
-def _store():
-    from interviewer.storage.store import SessionStore
-
-    return SessionStore()
-
-
 def list_transcripts(args: argparse.Namespace) -> int:
-    from interviewer.storage.export import average
+    from interviewer.commands.common import open_store
 
-    sessions = list(reversed(_store().all()))
-    for stored in sessions:
-        for problem in stored.replay.problems:
-            print(problem, file=sys.stderr)
-    rows = []
-    for stored in sessions:
-        record = stored.replay.record
-        if record is None:
-            continue
-        avg = average(record)
-        rows.append({"id": record.id, "started_at": record.started_at.isoformat(), "kind": record.config.kind,
-                     "mode": record.config.mode, "questions": len(record.records),
-                     "answered": sum(r.answered and not r.skipped for r in record.records),
-                     "average": round(avg, 2) if avg is not None else None,
-                     "status": "finished" if record.finished else "interrupted", "path": str(stored.path)})
+    rows = [{"id": s.id, "started_at": s.started_at.isoformat(), "kind": s.kind, "mode": s.mode,
+             "questions": s.questions, "answered": s.answered,
+             "average": round(s.average, 2) if s.average is not None else None, "status": s.status}
+            for s in open_store().sessions()]
     if args.json:
         print_json(rows)
         return 0
@@ -72,22 +56,35 @@ def list_transcripts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(store, session_id: str):
+    replay = store.load(session_id)
+    for problem in replay.problems:
+        print(problem, file=sys.stderr)
+    return replay.record
+
+
 def show_transcript(args: argparse.Namespace) -> int:
+    from interviewer.commands.common import open_store
+    from interviewer.rubric.store import rubric_for
     from interviewer.storage.export import to_markdown
 
-    stored = _store().load(args.id)
-    for problem in stored.replay.problems:
-        print(problem, file=sys.stderr)
-    print(to_markdown(stored.replay.record, bank_from(args)), end="")
+    print(to_markdown(_load(open_store(), args.id), bank_from(args), rubric_for), end="")
     return 0
 
 
 def export_transcript(args: argparse.Namespace) -> int:
+    from interviewer.commands.common import open_store
+    from interviewer.rubric.store import rubric_for
     from interviewer.storage.export import to_json, to_markdown
 
-    stored = _store().load(args.id)
-    bank = bank_from(args)
-    text = to_markdown(stored.replay.record, bank) if args.format == "md" else to_json(stored.replay.record, bank) + "\n"
+    store = open_store()
+    record = _load(store, args.id)
+    if args.format == "jsonl":  # the stored events, in the v1 transcripts' one-event-per-line shape
+        text = "".join(line + "\n" for line in store.event_lines(record.id))
+    elif args.format == "json":
+        text = to_json(record, bank_from(args)) + "\n"
+    else:
+        text = to_markdown(record, bank_from(args), rubric_for)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
@@ -98,46 +95,31 @@ def export_transcript(args: argparse.Namespace) -> int:
 
 def regrade(args: argparse.Namespace) -> int:
     import asyncio
-    from datetime import UTC, datetime
 
-    from interviewer.grading.base import GradeRequest
+    from interviewer.commands.common import open_store
+    from interviewer.engine.clock import SystemClock
+    from interviewer.engine.coach import Coach, GradeJob
     from interviewer.grading.factory import make_graders
-    from interviewer.grading.service import grade
-    from interviewer.rubric.store import rubric_for
     from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
-    store = _store()
-    stored = store.load(args.id)
-    record, bank = stored.replay.record, bank_from(args, settings)
-    grader, fallback = make_graders(settings)
-    if settings.grader != "auto":
-        fallback = None
+    store = open_store()
+    coach = Coach(bank_from(args, settings), store, SystemClock(), *make_graders(settings))
+    record = coach.open(store.load(args.id).record)
+    jobs = [GradeJob(index) for index, item in enumerate(record.records) if item.answered and not item.skipped]
+    olds = [record.records[job.index].feedback for job in jobs]  # before --save replaces them
 
     async def run():
-        results = []
-        for index, item in enumerate(record.records):
-            if not item.answered or item.skipped:
-                continue
-            question = bank.get(item.question_id)
-            request = GradeRequest(question, rubric_for(question), item.answer or "", hints=len(item.hints))
-            new = await grade(request, grader, fallback)
-            results.append((index, item, new))
-        return results
+        return [await coach.regrade(job, save=args.save) for job in jobs]
 
     results = asyncio.run(run())
     print(f"{'#':>2}  {'question':<40} {'old':>12}  {'new':>12}  change")
-    for index, item, new in results:
-        old = item.feedback
+    for job, old, new in zip(jobs, olds, results, strict=True):
+        item = record.records[job.index]
         old_text = f"{old.score:g} {old.provenance.grader}" if old else "not graded"
         change = f"{new.score - old.score:+.1f}" if old else ""
-        text = bank.get(item.question_id).text
-        print(f"{index + 1:>2}  {text[:40]:<40} {old_text:>12}  {new.score:g} {new.provenance.grader:>7}  {change}")
+        text = coach.bank.get(item.question_id).text
+        print(f"{job.index + 1:>2}  {text[:40]:<40} {old_text:>12}  {new.score:g} {new.provenance.grader:>7}  {change}")
     if args.save:
-        journal = store.open_journal(record.id)
-        for index, _, new in results:
-            journal.write("feedback_received", datetime.now(UTC), index=index, feedback=new, follow_up=None,
-                          recovered=None)
-        journal.close()
-        print(f"saved the new grades in {stored.path}")
+        print(f"saved the new grades in interview {record.id} ({store.path})")
     return 0

@@ -41,7 +41,7 @@ def register_drill(commands: argparse._SubParsersAction) -> None:
 
 
 def drill(args: argparse.Namespace) -> int:
-    from interviewer.tui.app import MockOptions
+    from interviewer.engine.coach import MockOptions
 
     options = MockOptions(questions=max(1, args.questions), minutes_per_question=None, mode="practice", drill=True,
                           due_only=args.due, topics=tuple(args.topic), follow_ups=args.follow_ups)
@@ -61,7 +61,7 @@ def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
 
 def mock(args: argparse.Namespace) -> int:
     from interviewer.errors import BadInputError
-    from interviewer.tui.app import MockOptions
+    from interviewer.engine.coach import MockOptions
 
     if args.questions < 1 or args.minutes < 0:
         raise BadInputError("--questions must be at least 1 and --minutes at least 0")

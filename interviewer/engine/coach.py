@@ -15,7 +15,7 @@ from interviewer.bank import Bank
 from interviewer.domain.feedback import Feedback
 from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
-from interviewer.domain.session import SessionConfig
+from interviewer.domain.session import SessionConfig, SessionRecord
 from interviewer.engine.clock import Clock
 from interviewer.engine.interview import Interview, Phase, Tick
 from interviewer.errors import InterviewerError
@@ -92,6 +92,11 @@ class Coach:
         """Continue an interrupted interview; returns the answers it never got to grade."""
         self.interview = Interview.resume(self.store.load(session_id).record, self.store, self.clock)
         return self.ungraded()
+
+    def open(self, record: SessionRecord) -> SessionRecord:
+        """A past interview, to grade again: nothing is asked or timed."""
+        self.interview = Interview(record, self.store, self.clock)
+        return record
 
     def ungraded(self) -> list[GradeJob]:
         jobs = []
@@ -222,6 +227,16 @@ class Coach:
                                           follow_up=job.follow_up, recovered=recovered))
         return feedback
 
+    async def regrade(self, job: GradeJob, *, save: bool) -> Feedback:
+        """Grade a stored answer again; `save` records the new grade. The review schedule stays: the answer is old."""
+        from interviewer.grading.service import grade
+
+        feedback = await grade(self.request(job), self.grader, self.fallback)
+        if save:
+            self.interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
+                                                  follow_up=job.follow_up))
+        return feedback
+
     def _record_review(self, job: GradeJob, feedback: Feedback) -> bool | None:
         """Move the review schedule; for a follow-up, whether it closed the gap it probed."""
         from interviewer.drill.schedule import record_feedback
@@ -240,10 +255,17 @@ class Coach:
             self.store.save_reviews(self.schedule, [key])
         return closed
 
-    def failed_jobs(self) -> list[GradeJob]:
-        """Answers whose grading failed, to retry."""
-        return [job for job in self.ungraded() if self._error_of(job)]
+    def retry(self, index: int | None = None) -> list[GradeJob]:
+        """The answers (of question `index`, or all) whose grading failed, cleared to be graded again."""
+        jobs = []
+        for job in self.ungraded():
+            item = self.interview.record.records[job.index]
+            target = item if job.follow_up is None else item.follow_ups[job.follow_up]
+            if target.grading_error and index in (None, job.index):
+                target.grading_error = None  # "grading…" again until the new result is recorded
+                jobs.append(job)
+        return jobs
 
-    def _error_of(self, job: GradeJob) -> str | None:
-        item = self.interview.record.records[job.index]
-        return item.grading_error if job.follow_up is None else item.follow_ups[job.follow_up].grading_error
+    def use_graders(self, grader: Grader, fallback: Grader | None) -> None:
+        """The settings changed: later grades use these (as built by grading.factory.make_graders)."""
+        self.grader, self.fallback = grader, fallback

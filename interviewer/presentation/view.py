@@ -51,6 +51,20 @@ class FeedbackView:
     stronger_answer: str = ""
     suggested_follow_up: str | None = None  # shown only when no follow-up was asked
     follow_ups: list[FollowUpLine] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StudyView:
+    """What a skipped or unanswered question leaves to learn from: how a strong candidate would answer."""
+
+    question: str
+    model_answer: str
+    references: list[str]
+
+
+def study(question: Question, rubric: Rubric) -> StudyView:
+    return StudyView(question.text, rubric.model_answer or "", [r.answer for r in question.references])
 
 
 def grader_label(provenance: Provenance) -> str:
@@ -89,6 +103,7 @@ def present(question: Question, rubric: Rubric, feedback: Feedback, item: Questi
         stronger_answer=feedback.stronger_answer,
         suggested_follow_up=None if follow_ups else feedback.follow_up,
         follow_ups=follow_ups,
+        references=[r.answer for r in question.references],
     )
 
 

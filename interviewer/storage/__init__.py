@@ -1,1 +1,1 @@
-"""Transcripts: an append-only journal per session, replayed into a SessionRecord."""
+"""Storage: typed session events in one SQLite file, summary rows for history, exports for review."""

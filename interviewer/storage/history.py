@@ -1,14 +1,15 @@
-"""Progress over weeks, computed from every transcript."""
+"""Progress over weeks, from the store's per-question summary rows (no event is replayed)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from interviewer.bank import Bank
-from interviewer.domain.feedback import Verdict
-from interviewer.domain.session import SessionRecord
-from interviewer.rubric.store import rubric_for
+from interviewer.domain.questions import Question
+from interviewer.domain.rubrics import Rubric
+from interviewer.storage.store import AnswerRow
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -33,41 +34,53 @@ class History:
                 "never_seen": self.never_seen}
 
 
-def history(records: list[SessionRecord], bank: Bank, top: int = 8) -> History:
-    result = History(sessions=len(records))
+def history(rows: Iterable[AnswerRow], bank: Bank, rubrics: Callable[[Question], Rubric], top: int = 8) -> History:
+    """`rows` oldest session first, as `Store.answer_rows` returns them."""
+    by_session: dict[str, list[AnswerRow]] = defaultdict(list)
+    for row in rows:
+        by_session[row.session_id].append(row)
+    result = History(sessions=len(by_session))
     by_topic: dict[str, list[float]] = defaultdict(list)
     missed: Counter[tuple[str, str]] = Counter()
-    seen: set[str] = set()
     weeks: Counter[str] = Counter()
-    for record in sorted(records, key=lambda r: r.started_at):
-        year, week, _ = record.started_at.isocalendar()
+    seen: set[str] = set()
+    for session in by_session.values():
+        year, week, _ = session[0].started_at.isocalendar()
         weeks[f"{year}-W{week:02d}"] += 1
         session_topics: dict[str, list[float]] = defaultdict(list)
-        for item in record.records:
-            seen.add(item.question_id)
-            if not item.feedback or item.question_id not in bank.questions:
+        for row in session:
+            seen.add(row.question_id)
+            if row.score is None or row.question_id not in bank.questions:
                 continue
             result.answers += 1
-            question = bank.questions[item.question_id]
-            session_topics[question.topic.value].append(item.feedback.score)
-            points = {p.id: p.statement for p in rubric_for(question).key_points}
-            for v in item.feedback.verdicts:
-                if v.verdict in (Verdict.MISSING, Verdict.INCORRECT) and v.point_id in points:
-                    missed[(item.question_id, points[v.point_id])] += 1
+            session_topics[bank.questions[row.question_id].topic.value].append(row.score)
+            missed.update((row.question_id, point) for point in row.missed_points)
         for topic, scores in session_topics.items():
             by_topic[topic].append(round(sum(scores) / len(scores), 2))
     result.topic_scores = dict(sorted(by_topic.items()))
     result.per_week = dict(sorted(weeks.items()))
-    result.most_missed = [(q, p, n) for (q, p), n in missed.most_common(top)]
+    result.most_missed = _statements(missed, bank, rubrics, top)
     result.never_seen = sorted(set(bank.questions) - seen)
     return result
+
+
+def _statements(missed: Counter[tuple[str, str]], bank: Bank, rubrics, top: int) -> list[tuple[str, str, int]]:
+    """The most-missed points with their statements; only their rubrics are read."""
+    found = []
+    for (question_id, point_id), times in missed.most_common():
+        points = {p.id: p.statement for p in rubrics(bank.questions[question_id]).key_points}
+        if point_id in points:  # a point since removed from the rubric is not shown
+            found.append((question_id, points[point_id], times))
+        if len(found) == top:
+            break
+    return found
 
 
 def render(h: History, bank_size: int) -> str:
     lines = [f"{h.sessions} interviews, {h.answers} graded answers, "
              f"{bank_size - len(h.never_seen)}/{bank_size} questions seen", "", "Score by topic (one bar per interview, 0-10):"]
     for topic, scores in h.topic_scores.items():
-        lines.append(f"  {topic:<22} {sparkline(scores):<20} latest {scores[-1]:.1f}")
+        lines.append(f"  {topic:<22} {sparkline(scores[-20:]):<20} latest {scores[-1]:.1f}")
     if not h.topic_scores:
         lines.append("  no graded answers yet")
     lines += ["", "Interviews per week: " + (", ".join(f"{w} {n}" for w, n in list(h.per_week.items())[-8:]) or "none")]

@@ -60,7 +60,7 @@ class Store:
         self.root = root or user_data_dir()
         self.path = self.root / DATABASE_NAME
         self.id_suffix = id_suffix  # fixed in snapshot tests; random otherwise
-        self.import_problems: list[str] = []
+        self._import_problems: list[str] = []
         self._db: sqlite3.Connection | None = None
 
     @property
@@ -70,8 +70,14 @@ class Store:
             self._db = connect(self.path)
             from interviewer.storage.import_v1 import import_v1
 
-            self.import_problems = import_v1(self, self.root)
+            self._import_problems = import_v1(self, self.root)
         return self._db
+
+    @property
+    def import_problems(self) -> list[str]:
+        """What the one-time import of older files could not read (file, line, what), for the user to see."""
+        self.db  # noqa: B018 - opening the store runs the import
+        return self._import_problems
 
     def close(self) -> None:
         if self._db is not None:

@@ -81,6 +81,25 @@ class InterviewerApp(App):
         else:
             self.switch_screen_to(InterviewScreen())
 
+    def continue_interview(self) -> None:
+        """The candidate read the feedback: the coach probes or moves on."""
+        self.coach.advance()
+        self.show_phase()
+
+    def retry(self, index: int | None = None) -> bool:
+        """Grade again the answers (of question `index`, or all) whose grading failed."""
+        jobs = self.coach.retry(index)
+        self.grade(jobs)
+        return bool(jobs)
+
+    def apply_settings(self, settings: Settings) -> str:
+        """Later grades use the grader these settings choose; returns its kind."""
+        from interviewer.grading.factory import make_graders
+
+        self.settings = settings
+        self.coach.use_graders(*make_graders(settings))
+        return self.coach.grader.kind
+
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()

@@ -1,4 +1,4 @@
-"""Feedback for one answer, live while it is graded."""
+"""Feedback for one answer, live while it is graded; or, for a skipped question, what to learn from."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from interviewer.domain.session import SessionRecord
-from interviewer.rubric.store import rubric_for
 from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
-from interviewer.tui.widgets.feedback_view import FeedbackView
+from interviewer.tui.widgets.feedback_panel import FeedbackPanel
 
 
 class FeedbackScreen(Screen):
@@ -24,23 +23,23 @@ class FeedbackScreen(Screen):
         super().__init__()
         self.index = index
         self.continue_interview = continue_interview
-        self._record = record
+        self._record = record  # a past interview; None for the one in progress
         self.partial_points = 0
 
     @property
     def record(self) -> SessionRecord:
-        return self._record or self.app.session.record
+        return self._record or self.app.coach.interview.record
 
     def compose(self) -> ComposeResult:
         item = self.record.records[self.index]
         question = self.app.bank.get(item.question_id)
-        yield FeedbackView(question, rubric_for(question), item, self.partial_points, id="feedback")
+        yield FeedbackPanel(question, self.app.coach.rubrics(question), item, self.partial_points, id="feedback")
         yield Footer()
 
     def grading_update(self, message) -> None:
-        if message.index != self.index:
+        if message.job.index != self.index:
             return
-        if isinstance(message, GradePartial) and message.follow_up is None:
+        if isinstance(message, GradePartial) and message.job.follow_up is None:
             judged = len(message.partial.get("verdicts") or {})
             if judged == self.partial_points:
                 return
@@ -50,15 +49,12 @@ class FeedbackScreen(Screen):
         self.refresh(recompose=True)
 
     def action_retry(self) -> None:
-        item = self.record.records[self.index]
-        if item.feedback is None and item.grading_error and self._record is None:
-            item.grading_error = None
-            self.app.grade_answer(self.index)
+        if self._record is None and self.app.retry(self.index):
             self.refresh(recompose=True)
 
     def action_continue(self) -> None:
         if self.continue_interview:
-            self.app.advance_from(self.index)
+            self.app.continue_interview()
         else:
             self.app.pop_screen()
 

@@ -9,19 +9,19 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from interviewer.domain.questions import Kind, Topic
-from interviewer.tui.app import MockOptions
+from interviewer.engine.coach import MockOptions
 
 
 def grader_status(app) -> str:
-    settings = app.settings
-    if app.grader.kind == "offline":
+    settings, kind = app.settings, app.coach.grader.kind
+    if kind == "offline":
         why = "chosen in settings" if settings.grader == "offline" else "no OPENAI_API_KEY or OPENAI_BASE_URL set"
         return f"Grader: OFFLINE (embedded, no LLM; {why})"
-    if app.grader.kind == "openai":
+    if kind == "openai":
         from interviewer.llm.client import endpoint_host
 
         return f"Grader: LLM {settings.model} at {endpoint_host(settings)} (falls back to offline, labelled)"
-    return f"Grader: {app.grader.kind}"
+    return f"Grader: {kind}"
 
 
 class HomeScreen(Screen):
@@ -76,8 +76,9 @@ class HomeScreen(Screen):
     def refresh_review_status(self) -> None:
         from interviewer.drill.select import mastery
 
-        due = len(self.app.schedule.due_questions(self.app.clock.wall().date()))
-        levels = mastery(self.app.schedule, self.app.bank)
+        schedule = self.app.coach.schedule
+        due = len(schedule.due_questions(self.app.clock.wall().date()))
+        levels = mastery(schedule, self.app.bank)
         weakest = ", ".join(f"{t} {v:.0%}" for t, v in sorted(levels.items(), key=lambda kv: kv[1])[:3])
         self.query_one("#review-status", Static).update(
             f"Due for review: {due} (ctrl+d drills)" + (f" · weakest: {weakest}" if weakest else " · no history yet"))
@@ -89,10 +90,9 @@ class HomeScreen(Screen):
             banner.update("")
             banner.display = False
             return
-        record = interrupted[0].replay.record
-        answered = sum(r.answered for r in record.records)
-        banner.update(f"Interrupted interview from {record.started_at:%Y-%m-%d %H:%M} "
-                      f"({answered}/{len(record.records)} answered). Press ctrl+r to resume.")
+        latest = interrupted[0]
+        banner.update(f"Interrupted interview from {latest.started_at:%Y-%m-%d %H:%M} "
+                      f"({latest.answered}/{latest.questions} answered). Press ctrl+r to resume.")
         banner.display = True
 
     def options(self) -> MockOptions | None:
@@ -128,7 +128,7 @@ class HomeScreen(Screen):
     def action_resume(self) -> None:
         interrupted = self.app.store.interrupted()
         if interrupted:
-            self.app.resume(interrupted[0].replay.record.id)
+            self.app.resume(interrupted[0].id)
 
     def action_transcripts(self) -> None:
         from interviewer.tui.screens.transcripts import TranscriptsScreen

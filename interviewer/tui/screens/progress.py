@@ -16,8 +16,8 @@ class ProgressScreen(Screen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
-        records = [s.replay.record for s in self.app.store.all() if s.replay.record]
-        text = render(history(records, self.app.bank), len(self.app.bank.questions))
+        app = self.app
+        text = render(history(app.store.answer_rows(), app.bank, app.coach.rubrics), len(app.bank.questions))
         with VerticalScroll(id="progress"):
             yield Static("Progress", classes="title")
             yield Static(Text(text))

@@ -12,10 +12,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
-from interviewer.rubric.store import rubric_for
-from interviewer.tui.messages import GradeFailed, GradeReady
+from interviewer.presentation.view import mm_ss
 from interviewer.storage.export import average as average_score
-from interviewer.storage.export import mm_ss
+from interviewer.tui.messages import GradeFailed, GradeReady
 
 
 def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
@@ -26,13 +25,13 @@ def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
     return {t: sum(s) / len(s) for t, s in sorted(scores.items())}
 
 
-def weakest_points(record: SessionRecord, bank, limit: int = 5) -> list[tuple[str, str]]:
+def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list[tuple[str, str]]:
     """(question id, key point statement) for missed must-have points, heaviest first."""
     missed = []
     for item in record.records:
         if not item.feedback:
             continue
-        rubric = rubric_for(bank.get(item.question_id))
+        rubric = rubrics(bank.get(item.question_id))
         points = {p.id: p for p in rubric.key_points}
         for v in item.feedback.verdicts:
             point = points.get(v.point_id)
@@ -49,13 +48,13 @@ class ReportScreen(Screen):
         Binding("escape", "home", "Back"),
     ]
 
-    def __init__(self, record: SessionRecord | None = None, path: str | None = None) -> None:
+    def __init__(self, record: SessionRecord | None = None) -> None:
         super().__init__()
-        self._record, self._path = record, path
+        self._record = record  # a past interview; None for the one just finished
 
     @property
     def record(self) -> SessionRecord:
-        return self._record or self.app.session.record
+        return self._record or self.app.coach.interview.record
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report"):
@@ -97,11 +96,11 @@ class ReportScreen(Screen):
             f"time {mm_ss(sum(r.seconds_used for r in record.records))}")
         topics = topic_averages(record, bank)
         lines = ["By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in topics.items()) if topics else "By topic: —"]
-        weakest = weakest_points(record, bank)
+        weakest = weakest_points(record, bank, self.app.coach.rubrics)
         if weakest:
             lines.append("Weakest key points:")
             lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
-        lines.append(f"Transcript: {self._path or self.app.session.path}")
+        lines.append(f"Transcript: `interviewer transcripts export {record.id}` (stored in {self.app.store.path})")
         self.query_one("#report-details", Static).update("\n".join(lines))
 
     def grading_update(self, message) -> None:
@@ -111,12 +110,10 @@ class ReportScreen(Screen):
     def action_open(self) -> None:
         from interviewer.tui.screens.feedback import FeedbackScreen
 
-        index = self.query_one(DataTable).cursor_row
-        if self.record.records[index].answered and not self.record.records[index].skipped:
-            self.app.push_screen(FeedbackScreen(index, record=self._record))
+        self.app.push_screen(FeedbackScreen(self.query_one(DataTable).cursor_row, record=self._record))
 
     def action_drill(self) -> None:
-        from interviewer.tui.app import MockOptions
+        from interviewer.engine.coach import MockOptions
 
         topics = topic_averages(self.record, self.app.bank)
         weakest = sorted(topics, key=topics.get)[:2]
@@ -125,11 +122,8 @@ class ReportScreen(Screen):
     def action_retry(self) -> None:
         if self._record is not None:
             return  # a past transcript: `interviewer regrade` grades it again
-        for index, item in enumerate(self.record.records):
-            if item.answered and not item.skipped and item.feedback is None and item.grading_error:
-                item.grading_error = None
-                self.app.grade_answer(index)
-        self.fill()
+        if self.app.retry():
+            self.fill()
 
     def action_home(self) -> None:
         if self._record is not None:

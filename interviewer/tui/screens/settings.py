@@ -45,17 +45,14 @@ class SettingsScreen(Screen):
 
     def action_apply(self) -> None:
         from interviewer.errors import InterviewerError
-        from interviewer.grading.factory import make_graders
 
         try:
             settings = self._chosen()
         except InterviewerError as exc:
             self.notify(exc.message, title=exc.title, severity="error")
             return
-        grader, fallback = make_graders(settings)
-        self.app.settings, self.app.grader = settings, grader
-        self.app.fallback = fallback if settings.grader == "auto" else None
-        self.notify(f"Grading with: {grader.kind} ({settings.model if grader.kind == 'openai' else 'embedded'})")
+        kind = self.app.apply_settings(settings)
+        self.notify(f"Grading with: {kind} ({settings.model if kind == 'openai' else 'embedded'})")
         self.app.pop_screen()
 
     def action_save(self) -> None:

@@ -8,8 +8,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from interviewer.storage.export import average
-
 
 class TranscriptsScreen(Screen):
     BINDINGS = [Binding("enter", "open", "Open", priority=True), Binding("escape", "app.pop_screen", "Back")]
@@ -23,25 +21,25 @@ class TranscriptsScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("id", "started", "mode", "answered", "average", "status")
-        stored_sessions = list(reversed(self.app.store.all()))
-        self.sessions = [s for s in stored_sessions if s.replay.record]
-        for stored in self.sessions:
-            record = stored.replay.record
-            avg = average(record)
-            table.add_row(record.id, f"{record.started_at:%Y-%m-%d %H:%M}", record.config.mode,
-                          f"{sum(r.answered and not r.skipped for r in record.records)}/{len(record.records)}",
-                          f"{avg:.1f}" if avg is not None else "—",
-                          "finished" if record.finished else "interrupted")
-        problems = [p for s in stored_sessions for p in s.replay.problems]
+        table.add_columns("id", "started", "kind", "mode", "answered", "average", "status")
+        self.sessions = self.app.store.sessions()  # summary rows: no event is replayed until one is opened
+        table.add_rows((s.id, f"{s.started_at:%Y-%m-%d %H:%M}", s.kind, s.mode, f"{s.answered}/{s.questions}",
+                        f"{s.average:.1f}" if s.average is not None else "—", s.status) for s in self.sessions)
+        problems = self.app.store.import_problems
         self.query_one("#transcript-problems", Static).update(
-            ("Skipped unreadable parts:\n" + "\n".join(problems[:5])) if problems else
+            ("Skipped unreadable parts of older files:\n" + "\n".join(problems[:5])) if problems else
             ("" if self.sessions else "No interviews yet."))
         table.focus()
 
     def action_open(self) -> None:
+        from interviewer.errors import InterviewerError
         from interviewer.tui.screens.report import ReportScreen
 
-        if self.sessions:
-            stored = self.sessions[self.query_one(DataTable).cursor_row]
-            self.app.push_screen(ReportScreen(stored.replay.record, str(stored.path)))
+        if not self.sessions:
+            return
+        try:
+            replay = self.app.store.load(self.sessions[self.query_one(DataTable).cursor_row].id)
+        except InterviewerError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
+        self.app.push_screen(ReportScreen(replay.record))
