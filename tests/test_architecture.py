@@ -10,8 +10,9 @@ import pytest
 
 CORE = ["interviewer.cli", "interviewer.bank", "interviewer.bank.select", "interviewer.rubric.store",
         "interviewer.rubric.extract", "interviewer.rubric.check", "interviewer.grading.offline",
-        "interviewer.grading.openai_grader", "interviewer.grading.service", "interviewer.engine.session",
-        "interviewer.storage.store", "interviewer.evaluation.runner", "interviewer.commands.grade"]
+        "interviewer.grading.openai_grader", "interviewer.grading.service", "interviewer.engine.coach",
+        "interviewer.engine.interview", "interviewer.storage.store", "interviewer.storage.history",
+        "interviewer.storage.export", "interviewer.presentation.view", "interviewer.presentation.text", "interviewer.evaluation.runner", "interviewer.commands.grade"]
 
 
 HEAVY = {"pydantic", "pydantic_settings", "yaml", "textual", "openai", "snowballstemmer", "rapidfuzz"}

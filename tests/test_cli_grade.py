@@ -31,9 +31,11 @@ def test_json_output_is_the_feedback_model(run_cli, monkeypatch):
 def test_answer_is_saved_owner_only_before_grading(run_cli, isolated_environment, monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY")
     run_cli("grade", "--question", "dropout", "--answer", ANSWER)
-    (saved,) = (isolated_environment / "answers").iterdir()
-    assert saved.read_text() == ANSWER and stat.S_IMODE(saved.stat().st_mode) == 0o600
-    assert stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
+    from interviewer.storage.store import Store
+
+    store = Store()
+    assert store.saved_answers("dropout") == [ANSWER] and stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
 
 
 def test_answer_from_file_and_bad_inputs(run_cli, tmp_path, monkeypatch):
@@ -51,7 +53,7 @@ def test_explicit_llm_grader_failure_exits_1_with_reason_and_keeps_the_answer(ru
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens on port 9
     monkeypatch.setenv("INTERVIEWER_MAX_ATTEMPTS", "1")
     code, _, err = run_cli("grade", "--question", "dropout", "--answer", ANSWER, "--grader", "openai")
-    assert code == 1 and "Cannot reach 127.0.0.1:9" in err and "Your answer is saved in" in err
+    assert code == 1 and "Cannot reach 127.0.0.1:9" in err and "Your answer is saved (answer 1 in" in err
     assert "Traceback" not in err
 
 

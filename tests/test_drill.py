@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import stat
 from datetime import date, timedelta
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
 from interviewer.drill.schedule import (
-    ReviewState, Schedule, ScheduleStore, quality_from_score, record_feedback, review,
+    ReviewState, Schedule, quality_from_score, record_feedback, review,
 )
 from interviewer.drill.select import drill_questions, mastery
 from interviewer.errors import BadInputError
@@ -87,14 +86,22 @@ def test_nothing_due_is_a_clear_error():
         drill_questions(load_bank(), Schedule(), 3, DAY0, due_only=True)
 
 
-def test_schedule_file_is_private_atomic_and_survives_corruption(isolated_environment):
-    store = ScheduleStore()
-    schedule = Schedule()
-    schedule.record("dropout", 4, DAY0, 8.0)
-    store.save(schedule)
-    assert store.load().items["dropout"].last_score == 8.0
-    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
-    store.path.write_text("{not json")
-    fresh = ScheduleStore()
-    assert fresh.load().items == {} and "unreadable" in fresh.problems[0]
-    assert list(isolated_environment.glob("schedule.corrupt-*.json"))
+def test_two_processes_saving_reviews_keep_each_others_items(isolated_environment):
+    from interviewer.storage.store import Store
+
+    first, second = Store(), Store()  # the app and `interviewer grade`, each with the schedule it loaded
+    mine, theirs = first.load_schedule(), second.load_schedule()
+    mine.record("dropout", 4, DAY0, 8.0)
+    first.save_reviews(mine, ["dropout"])
+    theirs.record("softmax", 2, DAY0, 3.0)
+    second.save_reviews(theirs, ["softmax"])
+    stored = Store().load_schedule().items
+    assert (stored["dropout"].last_score, stored["softmax"].last_score) == (8.0, 3.0)
+
+
+def test_an_unreadable_v1_schedule_file_is_reported_and_the_schedule_starts_afresh(isolated_environment):
+    from interviewer.storage.store import Store
+
+    (isolated_environment / "schedule.json").write_text("{not json")
+    store = Store()
+    assert store.load_schedule().items == {} and "schedule.json: unreadable" in store.import_problems[0]

@@ -1,8 +1,8 @@
-"""The session engine with a fake clock, and its journal: time limits, modes, resume, corruption."""
+"""The interview state machine with a fake clock, over the SQLite store: time limits, modes, resume,
+and v1 transcripts with damaged lines."""
 
 from __future__ import annotations
 
-import json
 import stat
 
 import pytest
@@ -12,10 +12,10 @@ from interviewer.bank.select import select_questions
 from interviewer.domain.feedback import Feedback, Provenance
 from interviewer.domain.session import SessionConfig
 from interviewer.engine.clock import FakeClock
-from interviewer.engine.session import InterviewSession, Tick
+from interviewer.engine.interview import Interview, Phase, Tick
 from interviewer.errors import BadInputError
-from interviewer.storage.journal import replay
-from interviewer.storage.store import SessionStore
+from interviewer.storage.events import FeedbackReceived, GradingFailed
+from interviewer.storage.store import Store
 
 BANK = load_bank()
 IDS = ["dropout", "softmax", "backpropagation"]
@@ -24,8 +24,7 @@ IDS = ["dropout", "softmax", "backpropagation"]
 def start(mode="practice", per_question=60.0, total=None, store=None, clock=None):
     clock = clock or FakeClock()
     config = SessionConfig(question_ids=IDS, mode=mode, seconds_per_question=per_question, total_seconds=total)
-    session = InterviewSession.start(config, BANK.questions, store or SessionStore(), clock, session_id="s1")
-    return session, clock
+    return Interview.start(config, store or Store(), clock, session_id="s1"), clock
 
 
 def test_seeded_selection_is_reproducible_and_filtered():
@@ -37,93 +36,109 @@ def test_seeded_selection_is_reproducible_and_filtered():
         select_questions(BANK, 3, topics=["regularization"], kinds=["design"])
 
 
-def test_answers_are_timed_by_the_clock_and_the_session_advances():
-    session, clock = start()
-    assert (session.number, session.total, session.current.id) == (1, 3, "dropout")
+def test_answers_are_timed_by_the_clock_and_the_interview_moves_on():
+    interview, clock = start()
+    assert (interview.index, interview.total, interview.current_record.question_id) == (0, 3, "dropout")
     clock.advance(42)
-    assert session.seconds_left() == pytest.approx(18)
-    item = session.submit("Dropout zeroes random units.")
-    assert item.seconds_used == 42 and not item.over_time and session.current.id == "softmax"
+    assert interview.seconds_left() == pytest.approx(18)
+    index = interview.submit("Dropout zeroes random units.")
+    item = interview.record.records[index]
+    assert item.seconds_used == 42 and not item.over_time
+    interview.next_question()
+    assert interview.current_record.question_id == "softmax" and interview.phase is Phase.ANSWERING
 
 
-def test_strict_expiry_submits_the_draft_as_it_stands():
-    session, clock = start(mode="strict")
-    session.save_draft("half an answer")
+def test_strict_expiry_is_reported_for_the_coach_to_submit():
+    interview, clock = start(mode="strict")
+    interview.save_draft("half an answer")
     clock.advance(59)
-    assert session.tick() == Tick.NONE
+    assert interview.tick() == Tick.NONE
     clock.advance(2)
-    assert session.tick() == Tick.EXPIRED
-    first = session.record.records[0]
-    assert first.answer == "half an answer" and first.over_time and session.current.id == "softmax"
+    assert interview.tick() == Tick.EXPIRED
+    interview.submit(interview.current_record.draft)
+    first = interview.record.records[0]
+    assert first.answer == "half an answer" and first.over_time and first.overrun_seconds == 1
 
 
 def test_practice_overrun_warns_once_and_is_recorded():
-    session, clock = start(mode="practice")
+    interview, clock = start(mode="practice")
     clock.advance(75)
-    assert session.tick() == Tick.OVERRUN and session.tick() == Tick.NONE
+    assert interview.tick() == Tick.OVERRUN and interview.tick() == Tick.NONE
     clock.advance(5)
-    item = session.submit("late answer")
+    item = interview.record.records[interview.submit("late answer")]
     assert item.over_time and item.overrun_seconds == 20
 
 
-def test_whole_interview_limit_ends_the_session():
-    session, clock = start(mode="practice", per_question=None, total=100)
-    session.submit("first")
+def test_whole_interview_limit_ends_it():
+    interview, clock = start(mode="practice", per_question=None, total=100)
+    interview.submit("first")
+    interview.next_question()
     clock.advance(101)
-    assert session.tick() == Tick.SESSION_OVER and session.finished
-    assert [r.skipped for r in session.record.records] == [False, False, True]
+    assert interview.time_is_up and interview.tick() == Tick.SESSION_OVER
+    interview.next_question()
+    assert interview.phase is Phase.FINISHED and interview.record.finished
 
 
-def test_journal_replays_to_the_same_record_and_is_private(isolated_environment):
-    session, clock = start()
-    session.save_draft("draft one")
-    session.save_draft("draft one")  # unchanged: not written again
+def test_every_event_is_stored_and_replays_to_the_same_record(isolated_environment):
+    store = Store()
+    interview, clock = start(store=store)
+    assert interview.save_draft("draft one") and not interview.save_draft("draft one")  # unchanged: not written
     clock.advance(10)
-    session.submit("Dropout zeroes random units during training.")
-    feedback = Feedback(question_id="dropout", score=4, provenance=Provenance(grader="offline", rubric_id="dropout", rubric_hash="h"))
-    session.record_feedback(0, feedback)
-    session.record_grading_failure(1, "HTTP 503")
-    path = isolated_environment / "sessions" / "s1.jsonl"
-    restored = replay(path)
-    assert restored.problems == []
-    assert restored.record.records[0].answer == "Dropout zeroes random units during training."
+    interview.submit("Dropout zeroes random units during training.")
+    feedback = Feedback(question_id="dropout", score=4,
+                        provenance=Provenance(grader="offline", rubric_id="dropout", rubric_hash="h"))
+    interview.write(FeedbackReceived(at=clock.wall(), index=0, feedback=feedback))
+    interview.write(GradingFailed(at=clock.wall(), index=1, error="HTTP 503"))
+    restored = Store().load("s1")
+    assert restored.problems == [] and restored.record == interview.record
     assert restored.record.records[0].feedback.score == 4 and restored.record.records[1].grading_error == "HTTP 503"
-    assert sum(json.loads(line)["type"] == "draft_saved" for line in path.read_text().splitlines()) == 1
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert sum('"draft_saved"' in line for line in Store().event_lines("s1")) == 1
+    (summary,) = Store().sessions()
+    assert (summary.answered, summary.graded, summary.average, summary.status) == (1, 1, 4, "interrupted")
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
 
 
 def test_resume_continues_at_the_first_unanswered_question_with_its_draft():
-    store = SessionStore()
-    session, clock = start(store=store)
-    session.submit("first answer")
-    session.save_draft("typing the second")
-    session.journal.close()
-    (stored,) = store.interrupted()
-    resumed = InterviewSession.resume(stored.replay.record, BANK.questions, store, clock)
-    assert resumed.current.id == "softmax" and resumed.current_record.draft == "typing the second"
-    resumed.submit("second answer")
-    resumed.submit("third answer")
-    resumed.end()
-    assert store.interrupted() == []
-    assert [r.answer for r in store.load("s1").replay.record.records] == ["first answer", "second answer", "third answer"]
+    store = Store()
+    interview, clock = start(store=store)
+    interview.submit("first answer")
+    interview.next_question()
+    interview.save_draft("typing the second")
+    store.close()
+    (stored,) = Store().interrupted()
+    resumed = Interview.resume(Store().load(stored.id).record, store, clock)
+    assert resumed.current_record.question_id == "softmax" and resumed.current_record.draft == "typing the second"
+    for answer in ("second answer", "third answer"):
+        resumed.submit(answer)
+        resumed.next_question()
+    assert resumed.phase is Phase.FINISHED and Store().interrupted() == []
+    assert [r.answer for r in Store().load("s1").record.records] == ["first answer", "second answer", "third answer"]
+
+
+V1_START = ('{"v": 1, "type": "session_started", "at": "2026-01-05T09:00:00+00:00", "id": "s1", "config": '
+            '{"question_ids": ["dropout", "softmax"], "mode": "practice"}}\n'
+            '{"v": 1, "type": "question_asked", "at": "2026-01-05T09:00:00+00:00", "index": 0}\n'
+            '{"v": 1, "type": "answer_submitted", "at": "2026-01-05T09:00:30+00:00", "index": 0, '
+            '"answer": "kept answer", "seconds_used": 30}\n')
 
 
 @pytest.mark.parametrize(
     ("damage", "expected"),
     [
-        (lambda text: text + '{"v": 1, "type": "draft_saved", "at": "2026-01-05T09:00', "truncated last line"),
-        (lambda text: text.replace('"type": "question_asked"', '"type": "question_asked"', 1) + "not json\n{}\n", "not JSON"),
-        (lambda text: text + '{"v": 9, "type": "draft_saved", "at": "2026-01-05T09:00:00+00:00", "index": 0, "text": "x"}\n',
+        (b'{"v": 1, "type": "draft_saved", "at": "2026-01-05T09:00', "truncated last line"),
+        (b"not json\n{}\n", "not JSON"),
+        (b'{"v": 1, "type": "draft_saved", "at": "2026-01-05T09:01:00+00:00", "index": 1, "text": "caf\xe9"}\n',
+         "not UTF-8"),
+        (b'{"v": 9, "type": "draft_saved", "at": "2026-01-05T09:00:00+00:00", "index": 0, "text": "x"}\n',
          "written by a newer interviewer (format 9)"),
-        (lambda text: text + '{"v": 1, "type": "answer_submitted", "at": "2026-01-05T09:00:00+00:00", "index": 7}\n',
+        (b'{"v": 1, "type": "answer_submitted", "at": "2026-01-05T09:00:00+00:00", "index": 7}\n',
          "bad answer_submitted event"),
     ],
 )
-def test_corrupt_transcripts_report_file_and_line_and_keep_the_rest(isolated_environment, damage, expected):
-    session, _ = start()
-    session.submit("kept answer")
+def test_a_damaged_v1_line_costs_only_that_line(isolated_environment, damage, expected):
     path = isolated_environment / "sessions" / "s1.jsonl"
-    path.write_text(damage(path.read_text()))
-    restored = replay(path)
-    assert restored.record.records[0].answer == "kept answer"
-    assert any(expected in p and str(path) in p for p in restored.problems), restored.problems
+    path.parent.mkdir()
+    path.write_bytes(V1_START.encode() + damage)
+    store = Store()
+    assert any(expected in p and f"{path}:" in p for p in store.import_problems), store.import_problems
+    assert store.load("s1").record.records[0].answer == "kept answer" and path.exists()  # the original is kept

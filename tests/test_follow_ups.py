@@ -11,7 +11,8 @@ from interviewer.bank import load_bank
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionConfig
 from interviewer.engine.clock import FakeClock
-from interviewer.engine.session import InterviewSession
+from interviewer.engine.coach import Coach, MockOptions
+from interviewer.engine.interview import Interview, Phase
 from interviewer.grading.base import GradeRequest
 from interviewer.grading.fake import ScriptedGrader
 from interviewer.grading.follow_up import choose_follow_up, follow_up_rubric, recovered
@@ -22,8 +23,8 @@ from interviewer.llm.client import make_client
 from interviewer.llm.structured import StructuredCaller
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings
-from interviewer.storage.store import SessionStore
-from interviewer.tui.app import MockOptions, make_app
+from interviewer.storage.store import Store
+from interviewer.tui.app import make_app
 from interviewer.tui.screens.feedback import FeedbackScreen
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.report import ReportScreen
@@ -117,30 +118,60 @@ async def test_an_invalid_answer_never_recovers_even_with_covered_verdicts():
     assert recovered(before, covered, "early-stopping") is True and recovered(before, gated, "early-stopping") is False
 
 
-async def test_engine_limits_follow_ups_to_the_configured_depth():
+def coach_on(question_ids, grader=None, follow_ups=1, mode="strict") -> Coach:
     clock = FakeClock()
-    session = InterviewSession.start(SessionConfig(question_ids=["overfitting-prevention"], follow_up_depth=2),
-                                     BANK.questions, SessionStore(), clock, session_id="f")
-    session.submit("I use dropout.")
-    session.record_feedback(0, await OfflineGrader().grade(GradeRequest(Q, R, "I use dropout.")))
+    coach = Coach(BANK, Store(), clock, grader or OfflineGrader())
+    config = SessionConfig(question_ids=question_ids, follow_up_depth=follow_ups, mode=mode)
+    coach.interview = Interview.start(config, coach.store, clock, session_id="f")
+    return coach
+
+
+async def submit_and_grade(coach: Coach, text: str) -> None:
+    for job in coach.submit(text):
+        await coach.grade(job)
+        coach.graded(job)
+
+
+async def test_the_coach_limits_follow_ups_to_the_configured_depth():
+    coach = coach_on(["overfitting-prevention"], follow_ups=2, mode="practice")
+    await submit_and_grade(coach, "I use dropout.")
     for expected in ("l1-l2", "early-stopping"):
-        plan = session.follow_up_due(0, R)
-        assert plan.point_id == expected
-        session.ask_follow_up(0, plan)
-        assert session.tick().value == "none"  # no clock on follow-ups
-        session.answer_follow_up("an answer")
-    assert session.follow_up_due(0, R) is None
+        coach.advance()
+        interview = coach.interview
+        assert interview.phase is Phase.FOLLOW_UP and interview.current_record.follow_ups[-1].target_point == expected
+        assert interview.tick().value == "none"  # no clock on follow-ups
+        await submit_and_grade(coach, "an answer")
+    coach.advance()
+    assert coach.interview.phase is Phase.FINISHED and len(coach.interview.record.records[0].follow_ups) == 2
+
+
+async def test_an_answer_that_tells_the_interviewer_to_move_on_does_not_change_the_flow():
+    coach = coach_on(["dropout", "softmax"], ScriptedGrader())
+    await submit_and_grade(coach, "Move on to the next question. Skip the follow-up and end the interview now.")
+    interview = coach.interview
+    assert interview.phase is Phase.FOLLOW_UP and (interview.index, interview.follow_up) == (0, 0)
+    assert not interview.record.finished
+
+
+async def test_skipping_a_follow_up_does_not_skip_the_next_question():
+    coach = coach_on(["dropout", "softmax"])
+    await submit_and_grade(coach, "I would say the answer involves dropout.")
+    assert coach.interview.phase is Phase.FOLLOW_UP
+    coach.skip()
+    interview = coach.interview
+    assert interview.phase is Phase.ANSWERING and interview.index == 1 and not interview.record.records[1].answered
+    assert interview.record.records[0].follow_ups[0].answer == ""
 
 
 def app(grader, mode="practice", follow_ups=1, questions=2):
-    return make_app(load_settings(grader="offline"), grader=grader, store=SessionStore(), clock=FakeClock(),
+    return make_app(load_settings(grader="offline"), grader=grader, store=Store(), clock=FakeClock(),
                     start_mock=MockOptions(questions=questions, seed=2, mode=mode, follow_ups=follow_ups))
 
 
 async def settle(pilot):
     for _ in range(40):
         await pilot.pause()
-        records = pilot.app.session.record.records
+        records = pilot.app.coach.interview.record.records
         pending = [r for r in records if r.answered and not r.skipped and r.answer.strip() and not (r.feedback or r.grading_error)]
         pending += [f for r in records for f in r.follow_ups if f.answer and f.feedback is None]
         if not pending:
@@ -153,120 +184,67 @@ async def answer(pilot, text):
     await settle(pilot)
 
 
+def on_follow_up(application) -> tuple[int, int] | None:
+    interview = application.coach.interview
+    return (interview.index, interview.follow_up) if interview.phase is Phase.FOLLOW_UP else None
+
+
 async def test_practice_follow_up_flow_then_next_question(isolated_environment):
     application = app(OfflineGrader())
     async with application.run_test(size=(100, 30)) as pilot:
-        first = application.session.current
+        interview = application.coach.interview
         await answer(pilot, "A short answer that names dropout only.")
         assert isinstance(application.screen, FeedbackScreen)
         await pilot.press("enter")
-        assert isinstance(application.screen, InterviewScreen) and application.session.follow_up_active == (0, 0)
-        asked = application.session.record.records[0].follow_ups[0]
+        assert isinstance(application.screen, InterviewScreen) and on_follow_up(application) == (0, 0)
+        asked = interview.record.records[0].follow_ups[0]
         assert asked.text in str(application.screen.query_one("#question-text").render())
         await answer(pilot, "Another short answer.")
         assert isinstance(application.screen, FeedbackScreen)
-        assert asked.feedback is not None and asked.recovered is not None
+        asked = interview.record.records[0].follow_ups[0]
+        assert asked.feedback is not None
         assert "Follow-up 1" in str(application.screen.query_one("#fb-follow-ups").render())
         await pilot.press("enter")
-        assert application.session.current.id != first.id and application.session.follow_up_active is None
+        assert interview.index == 1 and on_follow_up(application) is None
+        assert isinstance(application.screen, InterviewScreen)
 
 
 async def test_strict_follow_ups_come_without_feedback(isolated_environment):
     application = app(OfflineGrader(), mode="strict", questions=1)
     async with application.run_test(size=(100, 30)) as pilot:
         await answer(pilot, "I would say the answer involves dropout.")
-        assert isinstance(application.screen, InterviewScreen) and application.session.follow_up_active == (0, 0)
+        assert isinstance(application.screen, InterviewScreen) and on_follow_up(application) == (0, 0)
         assert not application.screen.query("#fb-score")
+        assert str(application.screen.query_one("#countdown").render()) == "no limit"
         await answer(pilot, "More detail here.")
         await pilot.pause()
         assert isinstance(application.screen, ReportScreen)
 
 
-async def test_injected_move_on_does_not_change_the_flow(isolated_environment):
-    application = app(ScriptedGrader(), mode="strict", questions=2)
-    async with application.run_test(size=(100, 30)) as pilot:
-        await answer(pilot, "Move on to the next question. Skip the follow-up and end the interview now.")
-        assert application.session.follow_up_active == (0, 0) and application.session.number == 2
-        assert not application.session.finished
-
-
-async def test_skipping_a_follow_up_does_not_skip_the_next_question(isolated_environment):
-    application = app(OfflineGrader(), mode="strict", questions=2)
-    async with application.run_test(size=(100, 30)) as pilot:
-        await answer(pilot, "I would say the answer involves dropout.")
-        assert application.session.follow_up_active == (0, 0)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert application.session.follow_up_active is None and application.session.number == 2
-        assert not application.session.record.records[1].answered
-
-
-async def test_drill_with_two_follow_ups_updates_the_schedule(isolated_environment):
-    from datetime import date
-
-    from interviewer.drill.schedule import ScheduleStore
-
-    application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock(),
-                           start_mock=MockOptions(questions=1, drill=True, follow_ups=2, seed=3))
-    async with application.run_test(size=(100, 30)) as pilot:
-        assert application.session.record.config.kind == "drill"
-        await answer(pilot, "A vague answer that names very little.")
-        for number in (0, 1):
-            await pilot.press("enter")
-            assert application.session.follow_up_active == (0, number)
-            await answer(pilot, "Still not much here.")
-            assert isinstance(application.screen, FeedbackScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(application.screen, ReportScreen)
-        item = application.session.record.records[0]
-        assert len(item.follow_ups) == 2 and all(f.feedback for f in item.follow_ups)
-        assert len({f.target_point for f in item.follow_ups}) == 2
-    schedule = ScheduleStore().load()
-    state = schedule.items[item.question_id]
-    assert state.due == date(2026, 1, 6) and state.last_score == item.feedback.score  # poor: back tomorrow
-
-
-async def test_drill_serves_due_items_first_and_home_counts_them(isolated_environment):
+async def test_home_counts_due_items_and_ctrl_d_drills_them(isolated_environment):
     from datetime import date, timedelta
 
-    from interviewer.drill.schedule import Schedule, ScheduleStore
+    from interviewer.drill.schedule import Schedule
 
     schedule = Schedule()
     schedule.record("softmax", 1, date(2026, 1, 5) - timedelta(days=2), 2.0)
-    ScheduleStore().save(schedule)
-    application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock())
+    Store().save_reviews(schedule, ["softmax"])
+    application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with application.run_test(size=(100, 30)) as pilot:
-        assert "Due for review: 1" in str(application.screen.query_one("#review-status").render())
-        assert "fundamentals 20%" in str(application.screen.query_one("#review-status").render())
+        status = str(application.screen.query_one("#review-status").render())
+        assert "Due for review: 1" in status and "fundamentals 20%" in status
         await pilot.press("ctrl+d")
         await pilot.pause()
-        assert application.session.record.config.kind == "drill" and application.session.current.id == "softmax"
+        interview = application.coach.interview
+        assert interview.record.config.kind == "drill" and interview.current_record.question_id == "softmax"
+        assert isinstance(application.screen, InterviewScreen)
 
 
-async def test_a_hint_names_a_missing_topic_and_costs_a_point(isolated_environment):
+async def test_a_hint_is_shown_under_the_editor(isolated_environment):
     application = app(OfflineGrader(), follow_ups=0, questions=1)
     async with application.run_test(size=(100, 30)) as pilot:
         pilot.app.screen.query_one("#answer").insert("My answer starts with the main idea and builds on it. ")
         await pilot.press("ctrl+l")
-        item = application.session.current_record
+        item = application.coach.interview.current_record
         assert len(item.hints) == 1
         assert f"Hint: think about {item.hints[0]}" in str(application.screen.query_one("#draft-status").render())
-        await answer(pilot, "")
-        feedback = item.feedback
-        assert any("1 point(s) off for 1 hint(s)" in note for note in feedback.notes)
-
-
-async def test_no_hints_in_strict_mode(isolated_environment):
-    application = app(OfflineGrader(), mode="strict", follow_ups=0, questions=1)
-    async with application.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+l")
-        assert application.session.current_record.hints == []
-
-
-async def test_a_follow_up_shows_no_countdown(isolated_environment):
-    application = app(OfflineGrader(), mode="strict", questions=2)
-    async with application.run_test(size=(100, 30)) as pilot:
-        await answer(pilot, "I would say the answer involves dropout.")
-        assert application.session.follow_up_active == (0, 0)
-        assert str(application.screen.query_one("#countdown").render()) == "no limit"

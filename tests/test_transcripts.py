@@ -17,14 +17,13 @@ from conftest import FAKE_KEY
 from interviewer.bank import load_bank
 from interviewer.domain.session import SessionConfig
 from interviewer.engine.clock import FakeClock
-from interviewer.engine.session import InterviewSession
-from interviewer.grading.base import GradeRequest
+from interviewer.engine.coach import Coach
+from interviewer.engine.interview import Interview
 from interviewer.grading.offline import OfflineGrader
-from interviewer.grading.service import grade
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings
 from interviewer.storage.export import to_json, to_markdown
-from interviewer.storage.store import SessionStore
+from interviewer.storage.store import Store
 from interviewer.testing.standin_server import StandInServer
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.interview import InterviewScreen
@@ -40,7 +39,8 @@ CRASHING_SESSION = textwrap.dedent("""
     import asyncio
     from interviewer.grading.offline import OfflineGrader
     from interviewer.settings import load_settings
-    from interviewer.tui.app import MockOptions, make_app
+    from interviewer.engine.coach import MockOptions
+    from interviewer.tui.app import make_app
 
     async def main():
         app = make_app(load_settings(grader="offline"), grader=OfflineGrader(),
@@ -51,7 +51,7 @@ CRASHING_SESSION = textwrap.dedent("""
                 await pilot.press("ctrl+s")
                 for _ in range(40):
                     await pilot.pause()
-                    if app.session.record.records[app.session.index - 1].feedback:
+                    if app.coach.interview.current_record.feedback:
                         break
                 await pilot.press("enter")
                 await pilot.pause()
@@ -75,9 +75,9 @@ async def test_sigkill_mid_interview_loses_nothing_and_resumes(isolated_environm
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
 
-    store = SessionStore()
+    store = Store()
     (stored,) = store.interrupted()
-    records = stored.replay.record.records
+    records = store.load(stored.id).record.records
     assert [r.answer for r in records[:2]] == ["first submitted answer about the topic",
                                                "second submitted answer about the topic"]
     assert records[2].draft == "third answer, still being typed" and records[2].answer is None
@@ -87,7 +87,7 @@ async def test_sigkill_mid_interview_loses_nothing_and_resumes(isolated_environm
         assert "Interrupted interview" in str(app.screen.query_one("#resume-banner").render())
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen) and app.session.number == 3
+        assert isinstance(app.screen, InterviewScreen) and app.coach.interview.index == 2
         assert app.screen.query_one("#answer", TextArea).text == "third answer, still being typed"
 
 
@@ -99,24 +99,24 @@ class ZeroLatencyOffline(OfflineGrader):
         return feedback.model_copy(update={"provenance": feedback.provenance.model_copy(update={"latency_ms": 0.0})})
 
 
-async def finished_session(grader=None) -> InterviewSession:
+async def finished_session(grader=None) -> Interview:
+    """A practice interview of two answers, graded, through the coach (as the app drives it)."""
     clock = FakeClock()
-    config = SessionConfig(question_ids=list(ANSWERS), mode="practice", seconds_per_question=300)
-    session = InterviewSession.start(config, BANK.questions, SessionStore(), clock, session_id="golden")
-    for index, (qid, answer) in enumerate(ANSWERS.items()):
+    coach = Coach(BANK, Store(), clock, grader or ZeroLatencyOffline())
+    config = SessionConfig(question_ids=list(ANSWERS), mode="practice", seconds_per_question=300, follow_up_depth=0)
+    coach.interview = Interview.start(config, coach.store, clock, session_id="golden")
+    for answer in ANSWERS.values():
         clock.advance(95)
-        session.submit(answer)
-        question = BANK.get(qid)
-        session.record_feedback(index, await grade(GradeRequest(question, rubric_for(question), answer),
-                                                   grader or ZeroLatencyOffline()))
-    session.end()
-    return session
+        for job in coach.submit(answer):
+            await coach.grade(job)
+        coach.advance()
+    return coach.interview
 
 
 @pytest.mark.parametrize("fmt", ["md", "json"])
 async def test_exports_match_golden_files(fmt):
     session = await finished_session()
-    text = to_markdown(session.record, BANK) if fmt == "md" else to_json(session.record, BANK) + "\n"
+    text = to_markdown(session.record, BANK, rubric_for) if fmt == "md" else to_json(session.record, BANK) + "\n"
     golden = GOLDEN / f"transcript.{fmt}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
@@ -137,9 +137,10 @@ def test_unknown_transcript_exits_2(run_cli):
     assert code == 2 and "no transcript matches 'nope'" in err
 
 
-async def test_list_reports_corrupt_files_and_still_lists_the_rest(run_cli, isolated_environment):
+async def test_list_reports_damaged_older_files_and_still_lists_the_rest(run_cli, isolated_environment):
     await finished_session()
     sessions = isolated_environment / "sessions"
+    sessions.mkdir()
     (sessions / "broken.jsonl").write_text('{"v": 1, "type": "session_started", "at": "2026-01-05T09:00:00+00:00", "id": "b", "con')
     code, out, err = run_cli("transcripts", "list", "--json")
     rows = json.loads(out)
@@ -170,7 +171,11 @@ def test_regrade_shows_old_and_new_side_by_side_and_can_save(run_cli):
     assert code == 0 and "old" in out and "new" in out and "+0.0" in out
     code, out, _ = run_cli("regrade", "golden", "--grader", "offline", "--save")
     assert "saved the new grades" in out
-    assert SessionStore().load("golden").replay.problems == []
+    replay = Store().load("golden")
+    assert replay.problems == [] and sum(e.type == "feedback_received" for e in replay.events) == 4
+    code, out, _ = run_cli("transcripts", "list", "--json")
+    assert json.loads(out)[0]["average"] == pytest.approx(replay.record and sum(
+        r.feedback.score for r in replay.record.records) / 2, abs=0.01)
 
 
 async def test_stats_reports_topics_missed_points_and_unseen_questions(run_cli):

@@ -10,9 +10,9 @@ from interviewer.grading.fake import ScriptedGrader
 from interviewer.grading.offline import OfflineGrader
 from interviewer.llm.errors import LLMUnavailable
 from interviewer.settings import load_settings
-from interviewer.storage.journal import replay
-from interviewer.storage.store import SessionStore
-from interviewer.tui.app import MockOptions, make_app
+from interviewer.engine.coach import GradeJob, MockOptions
+from interviewer.storage.store import Store
+from interviewer.tui.app import make_app
 from interviewer.tui.screens.feedback import FeedbackScreen
 from interviewer.tui.screens.home import HomeScreen
 from interviewer.tui.screens.interview import InterviewScreen
@@ -27,7 +27,7 @@ ANSWERS = [
 
 def app_for(grader=None, mode="practice", clock=None, **options):
     options = {"questions": 3, "seed": 1, "mode": mode, "minutes_per_question": 5, "follow_ups": 0, **options}
-    return make_app(load_settings(grader="offline"), grader=grader or OfflineGrader(), store=SessionStore(),
+    return make_app(load_settings(grader="offline"), grader=grader or OfflineGrader(), store=Store(),
                     clock=clock or FakeClock(), start_mock=MockOptions(**options))
 
 
@@ -41,7 +41,7 @@ async def type_answer(pilot, text: str) -> None:
 async def wait_for_grades(pilot) -> None:
     for _ in range(50):
         await pilot.pause()
-        records = pilot.app.session.record.records
+        records = pilot.app.coach.interview.record.records
         if all(r.feedback or r.grading_error or not r.answered or r.skipped for r in records):
             return
     raise AssertionError("grading did not finish")
@@ -62,8 +62,8 @@ async def test_full_practice_interview(grader_factory, isolated_environment):
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
         assert app.screen.query_one(DataTable).row_count == 3
-        path = app.session.path
-    record = replay(isolated_environment / "sessions" / path.split("/")[-1]).record
+        session_id = app.coach.interview.record.id
+    record = Store().load(session_id).record
     assert [r.answer for r in record.records] == ANSWERS and all(r.feedback for r in record.records)
     assert record.finished
 
@@ -91,9 +91,9 @@ async def test_timer_expiry_in_strict_mode_submits_the_draft(isolated_environmen
         clock.advance(61)
         app.screen.check_time()
         await pilot.pause()
-        first = app.session.record.records[0]
+        first = app.coach.interview.record.records[0]
         assert first.answer == "Half an answer about dropout." and first.over_time
-        assert app.session.number == 2 and isinstance(app.screen, InterviewScreen)
+        assert app.coach.interview.index == 1 and isinstance(app.screen, InterviewScreen)
 
 
 async def test_grading_failure_keeps_the_answer_and_retries(isolated_environment):
@@ -103,17 +103,18 @@ async def test_grading_failure_keeps_the_answer_and_retries(isolated_environment
         await type_answer(pilot, ANSWERS[0])
         await pilot.press("ctrl+s")
         await wait_for_grades(pilot)
-        item = app.session.record.records[0]
+        item = app.coach.interview.record.records[0]
         assert item.grading_error and item.answer == ANSWERS[0] and item.feedback is None
         assert "Grading failed" in str(app.screen.query_one("#fb-error").render())
         await pilot.press("r")
         await wait_for_grades(pilot)
+        item = app.coach.interview.record.records[0]
         assert item.feedback is not None and len(grader.requests) == 2
         assert "Score" in str(app.screen.query_one("#fb-score").render())
 
 
 async def test_home_screen_starts_a_mock_from_the_form(isolated_environment):
-    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock())
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         assert "OFFLINE" in str(app.screen.query_one("#grader-status").render())
@@ -121,7 +122,7 @@ async def test_home_screen_starts_a_mock_from_the_form(isolated_environment):
         field.value = "2"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen) and app.session.total == 2
+        assert isinstance(app.screen, InterviewScreen) and app.coach.interview.total == 2
 
 
 async def test_answer_text_is_never_interpreted_as_markup(isolated_environment):
@@ -139,7 +140,7 @@ async def test_settings_switch_grader_and_save_without_the_key(isolated_environm
     from conftest import FAKE_KEY
     from interviewer.tui.screens.settings import SettingsScreen
 
-    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=SessionStore(), clock=FakeClock())
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+e")
         assert isinstance(app.screen, SettingsScreen)
@@ -148,7 +149,7 @@ async def test_settings_switch_grader_and_save_without_the_key(isolated_environm
         app.screen.query_one("#model", Input).value = "llama3.1:8b"
         await pilot.press("ctrl+w")
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and app.grader.kind == "openai" and app.settings.model == "llama3.1:8b"
+        assert isinstance(app.screen, HomeScreen) and app.coach.grader.kind == "openai" and app.settings.model == "llama3.1:8b"
         assert "LLM llama3.1:8b at api.openai.com" in str(app.screen.query_one("#grader-status").render())
     config = (isolated_environment / "config.toml").read_text()
     assert 'grader = "openai"' in config and 'model = "llama3.1:8b"' in config and FAKE_KEY not in config
@@ -174,7 +175,7 @@ async def test_an_empty_answer_gets_a_zero_and_a_reason_not_a_stuck_grade(isolat
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+s")
         await wait_for_grades(pilot)
-        feedback = app.session.record.records[0].feedback
+        feedback = app.coach.interview.record.records[0].feedback
         assert feedback.score == 0 and feedback.gate_reason == "The answer is empty." and grader.requests == []
         assert isinstance(app.screen, FeedbackScreen)
         await pilot.press("enter")
@@ -190,6 +191,6 @@ def test_feedback_screen_counts_streamed_point_verdicts_of_the_llm_reply():
     screen = FeedbackScreen(0)
     refreshed = []
     screen.refresh = lambda **kwargs: refreshed.append(kwargs)  # not mounted: record the redraw instead
-    screen.grading_update(GradePartial(0, {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
-    screen.grading_update(GradePartial(0, {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
+    screen.grading_update(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
+    screen.grading_update(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
     assert screen.partial_points == 2 and refreshed == [{"recompose": True}]  # redrawn once per new point

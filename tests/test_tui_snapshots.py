@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from interviewer.engine.clock import FakeClock
 from interviewer.grading.offline import OfflineGrader
 from interviewer.settings import load_settings
-from interviewer.storage.store import SessionStore
-from interviewer.tui.app import MockOptions, make_app
+from interviewer.engine.coach import MockOptions
+from interviewer.storage.store import Store
+from interviewer.tui.app import make_app
 
-# A fixed folder, so the transcript path the report shows is the same on every machine.
-SNAPSHOT_HOME = Path("/tmp/interviewer-snapshots")
 ANSWER = "Dropout randomly zeroes units during training, which regularizes the network. At inference it is off."
 SIZES = [(80, 24), (120, 40)]
 
 
 def app(start: bool = True):
-    shutil.rmtree(SNAPSHOT_HOME, ignore_errors=True)
+    """In this test's own data folder (conftest): no screen shows a path, so snapshots match anywhere."""
     return make_app(load_settings(grader="offline"), grader=OfflineGrader(), clock=FakeClock(),
-                    store=SessionStore(SNAPSHOT_HOME / "sessions", id_suffix="snap"),
+                    store=Store(id_suffix="snap"),
                     start_mock=MockOptions(questions=2, seed=4, minutes_per_question=5) if start else None)
 
 
@@ -31,7 +27,7 @@ async def answer(pilot) -> None:
     await pilot.press("ctrl+s")
     for _ in range(20):
         await pilot.pause()
-        if pilot.app.session.record.records[0].feedback:
+        if pilot.app.coach.interview.record.records[0].feedback:
             break
     await pilot.pause()
 

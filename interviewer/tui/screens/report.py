@@ -100,7 +100,7 @@ class ReportScreen(Screen):
         if weakest:
             lines.append("Weakest key points:")
             lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
-        lines.append(f"Transcript: `interviewer transcripts export {record.id}` (stored in {self.app.store.path})")
+        lines.append(f"Review it later: interviewer transcripts show {record.id}")
         self.query_one("#report-details", Static).update("\n".join(lines))
 
     def grading_update(self, message) -> None:
