@@ -69,3 +69,26 @@ def test_help_lists_every_command_though_only_the_named_one_is_built_in_full(cap
         with pytest.raises(SystemExit):
             main([name, "--help"])
         assert capsys.readouterr().out == parser.format_help()
+
+
+async def test_the_llm_grader_is_built_off_the_event_loop_thread():
+    """Its first grade imports the openai SDK: that must happen in a worker thread, not on the UI's loop."""
+    import threading
+
+    from interviewer.bank import load_bank
+    from interviewer.grading.base import GradeRequest
+    from interviewer.grading.factory import LazyGrader
+    from interviewer.grading.offline import OfflineGrader
+    from interviewer.rubric.store import rubric_for
+
+    built_on = []
+
+    def build():
+        built_on.append(threading.current_thread())
+        return OfflineGrader()
+
+    grader = LazyGrader("openai", build)
+    question = load_bank().get("dropout")
+    for _ in range(2):
+        await grader.grade(GradeRequest(question, rubric_for(question), "Dropout zeroes units during training."))
+    assert len(built_on) == 1 and built_on[0] is not threading.main_thread()

@@ -194,3 +194,28 @@ def test_feedback_screen_counts_streamed_point_verdicts_of_the_llm_reply():
     screen.grading_update(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
     screen.grading_update(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
     assert screen.partial_points == 2 and refreshed == [{"recompose": True}]  # redrawn once per new point
+
+
+async def test_history_pages_through_a_long_list_and_opens_any_interview(isolated_environment):
+    from interviewer.domain.session import SessionConfig
+    from interviewer.engine.interview import Interview
+    from interviewer.tui.screens.transcripts import PAGE, TranscriptsScreen
+
+    store, clock = Store(), FakeClock()
+    for n in range(PAGE + 5):
+        clock.advance(60)
+        Interview.start(SessionConfig(question_ids=["dropout"]), store, clock, session_id=f"s{n:03d}").end()
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert isinstance(app.screen, TranscriptsScreen) and table.row_count == PAGE
+        assert table.get_row_at(0)[0] == f"s{PAGE + 4:03d}"  # newest first
+        table.move_cursor(row=PAGE - 1)
+        await pilot.pause()
+        assert table.row_count == PAGE + 5
+        table.move_cursor(row=PAGE + 4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen) and app.screen.record.id == "s000"

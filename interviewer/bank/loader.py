@@ -36,6 +36,10 @@ class Bank:
                 title="Unknown question",
             ) from None
 
+    def topic_of(self) -> dict[str, str]:
+        """Question id -> topic, as the store's progress queries join them."""
+        return {qid: q.topic.value for qid, q in self.questions.items()}
+
     def filter(self, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = ()) -> list[Question]:
         topics, kinds = set(topics), set(kinds)
         return [

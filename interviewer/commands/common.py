@@ -75,10 +75,15 @@ def open_store() -> Store:
 
 
 def print_json(data: Any) -> None:
+    """Indented; a list of records gets one record per line (readable, and the C encoder keeps a long
+    history's listing fast: the indenting encoder is pure Python)."""
     import json
 
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    if isinstance(data, list) and all(isinstance(item, dict) for item in data):
+        lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in data)
+        sys.stdout.write(f"[\n{lines}\n]\n" if data else "[]\n")
+    else:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def indent(text: str, prefix: str = "    ") -> str:

@@ -20,7 +20,7 @@ def stats(args: argparse.Namespace) -> int:
     from interviewer.storage.history import history, render
 
     bank = bank_from(args)
-    h = history(open_store().answer_rows(), bank, rubric_for)
+    h = history(open_store().progress(bank.topic_of()), bank, rubric_for)
     if args.json:
         print_json(h.as_dict())
     else:

@@ -9,7 +9,8 @@ from interviewer.settings import Settings
 
 
 class LazyGrader:
-    """Builds the real grader on the first grade, so starting the app never waits for the openai import."""
+    """Builds the real grader on the first grade, in a thread: starting the app never waits for the openai
+    import, and the import (about half a second) never freezes the screen's event loop."""
 
     def __init__(self, kind: str, build) -> None:
         self.kind = kind
@@ -18,7 +19,9 @@ class LazyGrader:
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         if self._grader is None:
-            self._grader = self._build()
+            import asyncio
+
+            self._grader = await asyncio.to_thread(self._build)
         return await self._grader.grade(request, on_partial)
 
 

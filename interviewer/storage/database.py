@@ -52,10 +52,19 @@ CREATE TABLE IF NOT EXISTS answers (
     answered INTEGER NOT NULL,
     skipped INTEGER NOT NULL,
     score REAL,
-    missed_points TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (session_id, idx)
 );
-CREATE INDEX IF NOT EXISTS answers_by_start ON answers (started_at);
+CREATE INDEX IF NOT EXISTS answers_in_order ON answers (started_at, session_id, question_id, score);
+CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id);
+-- One row per key point a graded answer missed or contradicted: the most-missed points, counted in SQL.
+CREATE TABLE IF NOT EXISTS missed (
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    idx INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    point_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS missed_by_session ON missed (session_id);
+CREATE INDEX IF NOT EXISTS missed_by_point ON missed (question_id, point_id);
 -- Answers given to `interviewer grade`, saved before grading.
 CREATE TABLE IF NOT EXISTS saved_answers (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,15 +1,16 @@
-"""Progress over weeks, from the store's per-question summary rows (no event is replayed)."""
+"""Progress over weeks, from the store's summary rows (no event is replayed)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from interviewer.bank import Bank
 from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
-from interviewer.storage.store import AnswerRow
+from interviewer.storage.summary import ProgressRows
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -34,40 +35,26 @@ class History:
                 "never_seen": self.never_seen}
 
 
-def history(rows: Iterable[AnswerRow], bank: Bank, rubrics: Callable[[Question], Rubric], top: int = 8) -> History:
-    """`rows` oldest session first, as `Store.answer_rows` returns them."""
-    by_session: dict[str, list[AnswerRow]] = defaultdict(list)
-    for row in rows:
-        by_session[row.session_id].append(row)
-    result = History(sessions=len(by_session))
+def history(rows: ProgressRows, bank: Bank, rubrics: Callable[[Question], Rubric], top: int = 8) -> History:
+    """`rows` from `Store.progress`, for this bank's questions."""
     by_topic: dict[str, list[float]] = defaultdict(list)
-    missed: Counter[tuple[str, str]] = Counter()
-    weeks: Counter[str] = Counter()
-    seen: set[str] = set()
-    for session in by_session.values():
-        year, week, _ = session[0].started_at.isocalendar()
-        weeks[f"{year}-W{week:02d}"] += 1
-        session_topics: dict[str, list[float]] = defaultdict(list)
-        for row in session:
-            seen.add(row.question_id)
-            if row.score is None or row.question_id not in bank.questions:
-                continue
-            result.answers += 1
-            session_topics[bank.questions[row.question_id].topic.value].append(row.score)
-            missed.update((row.question_id, point) for point in row.missed_points)
-        for topic, scores in session_topics.items():
-            by_topic[topic].append(round(sum(scores) / len(scores), 2))
-    result.topic_scores = dict(sorted(by_topic.items()))
-    result.per_week = dict(sorted(weeks.items()))
-    result.most_missed = _statements(missed, bank, rubrics, top)
-    result.never_seen = sorted(set(bank.questions) - seen)
-    return result
+    for topic, mean in rows.topic_means:
+        by_topic[topic].append(round(mean, 2))
+    weeks = Counter("{}-W{:02d}".format(*datetime.fromisoformat(start).isocalendar()[:2]) for start in rows.session_starts)
+    return History(
+        sessions=len(rows.session_starts),
+        answers=rows.graded,
+        topic_scores=dict(sorted(by_topic.items())),
+        per_week=dict(sorted(weeks.items())),
+        most_missed=_statements(rows.missed, bank, rubrics, top),
+        never_seen=sorted(set(bank.questions) - rows.seen),
+    )
 
 
-def _statements(missed: Counter[tuple[str, str]], bank: Bank, rubrics, top: int) -> list[tuple[str, str, int]]:
+def _statements(missed: list[tuple[str, str, int]], bank: Bank, rubrics, top: int) -> list[tuple[str, str, int]]:
     """The most-missed points with their statements; only their rubrics are read."""
     found = []
-    for (question_id, point_id), times in missed.most_common():
+    for question_id, point_id, times in missed:
         points = {p.id: p.statement for p in rubrics(bank.questions[question_id]).key_points}
         if point_id in points:  # a point since removed from the rubric is not shown
             found.append((question_id, points[point_id], times))

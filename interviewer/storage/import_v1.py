@@ -26,14 +26,16 @@ ANSWER_NAME = re.compile(r"^(\d{8}-\d{6})-(.+)\.txt$")
 
 def import_v1(store: Store, root: Path) -> list[str]:
     """Import whatever has not been imported yet; returns the problems found, each located."""
+    seen = _fingerprint(root)
+    if seen == _stored_fingerprint(store):  # nothing was added since the last look: no listing of old files
+        return []
     pending = [p for p in [*sorted((root / "sessions").glob("*.jsonl")), root / "schedule.json",
                            *sorted((root / "answers").glob("*.txt"))] if p.is_file()]
-    if not pending:
-        return []
     done = {row[0] for row in store.db.execute("SELECT path FROM imported_files")}
     pending = [p for p in pending if str(p) not in done]
     problems: list[str] = []
     with transaction(store.db) as db:  # one commit for the whole import: all of it or none
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('v1_fingerprint', ?)", (seen,))
         for path in pending:
             if path.suffix == ".jsonl":
                 problems += _import_transcript(store, path)
@@ -44,6 +46,22 @@ def import_v1(store: Store, root: Path) -> list[str]:
             db.execute("INSERT OR IGNORE INTO imported_files (path, imported_at) VALUES (?, ?)",
                        (str(path), datetime.now(UTC).isoformat()))
     return problems
+
+
+def _fingerprint(root: Path) -> str:
+    """Changes when a v1 file is added to or removed from the data folder (directory mtimes)."""
+    stamps = []
+    for path in (root / "sessions", root / "answers", root / "schedule.json"):
+        try:
+            stamps.append(str(path.stat().st_mtime_ns))
+        except OSError:
+            stamps.append("-")
+    return " ".join(stamps)
+
+
+def _stored_fingerprint(store: Store) -> str | None:
+    row = store.db.execute("SELECT value FROM meta WHERE key = 'v1_fingerprint'").fetchone()
+    return row[0] if row else None
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[str, Any]]:

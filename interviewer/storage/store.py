@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
 from interviewer.drill.schedule import ReviewState, Schedule
 from interviewer.errors import BadInputError
@@ -19,6 +18,7 @@ from interviewer.locations import user_data_dir
 from interviewer.storage.database import DATABASE_NAME, StorageError, connect, transaction
 from interviewer.storage.events import Event, SessionStarted, apply
 from interviewer.storage.replay import Replay, rebuild
+from interviewer.storage.summary import ProgressRows, progress_rows, update_summary
 
 
 @dataclass(frozen=True)
@@ -40,19 +40,6 @@ class SessionSummary:
     @property
     def status(self) -> str:
         return "finished" if self.finished else "interrupted"
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One question of one session, as stats and progress need it."""
-
-    session_id: str
-    started_at: datetime
-    question_id: str
-    answered: bool
-    skipped: bool
-    score: float | None
-    missed_points: tuple[str, ...]
 
 
 class Store:
@@ -98,7 +85,7 @@ class Store:
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
                                  (record.id,)).fetchone()[0]
                 self._insert_events(db, record.id, [event], first_seq=seq)
-                self._update_summary(db, record)
+                update_summary(db, record)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save to {self.path} ({exc}); free disk space or check permissions") from None
         return record
@@ -110,7 +97,7 @@ class Store:
                 return False
             self._insert_session(db, record, imported_from=str(source))
             self._insert_events(db, record.id, events, first_seq=1)
-            self._update_summary(db, record)
+            update_summary(db, record)
         return True
 
     @staticmethod
@@ -124,22 +111,6 @@ class Store:
         db.executemany("INSERT INTO events (session_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)",
                        [(session_id, seq, e.type, e.at.isoformat(), e.model_dump_json())
                         for seq, e in enumerate(events, first_seq)])
-
-    @staticmethod
-    def _update_summary(db: sqlite3.Connection, record: SessionRecord) -> None:
-        scores = [r.feedback.score for r in record.records if r.feedback]
-        db.execute("UPDATE sessions SET ended_at = ?, answered = ?, graded = ?, average = ? WHERE id = ?",
-                   (record.ended_at.isoformat() if record.ended_at else None,
-                    sum(r.answered and not r.skipped for r in record.records), len(scores),
-                    sum(scores) / len(scores) if scores else None, record.id))
-        db.executemany(
-            "INSERT OR REPLACE INTO answers (session_id, idx, question_id, started_at, answered, skipped, score, "
-            "missed_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(record.id, i, r.question_id, record.started_at.isoformat(), r.answered, r.skipped,
-              r.feedback.score if r.feedback else None,
-              " ".join(v.point_id for v in r.feedback.verdicts if v.verdict in (Verdict.MISSING, Verdict.INCORRECT))
-              if r.feedback else "")
-             for i, r in enumerate(record.records)])
 
     def load(self, session_id: str) -> Replay:
         """A session by id or a unique prefix of one, rebuilt from its events."""
@@ -162,24 +133,21 @@ class Store:
         return [row[0] for row in self.db.execute("SELECT body FROM events WHERE session_id = ? ORDER BY seq",
                                                    (session_id,))]
 
-    def sessions(self, *, interrupted_only: bool = False, limit: int = -1) -> list[SessionSummary]:
-        """Newest first, from the summary rows alone."""
+    def sessions(self, *, interrupted_only: bool = False, limit: int = -1, offset: int = 0) -> list[SessionSummary]:
+        """Newest first, from the summary rows alone; `limit` and `offset` page through them."""
         where = "WHERE ended_at IS NULL" if interrupted_only else ""
         rows = self.db.execute(
             f"SELECT id, started_at, ended_at, kind, mode, questions, answered, graded, average FROM sessions {where} "
-            "ORDER BY started_at DESC, id DESC LIMIT ?", (limit,))
+            "ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?", (limit, offset))
         return [SessionSummary(row[0], datetime.fromisoformat(row[1]), _when(row[2]), *row[3:]) for row in rows]
 
     def interrupted(self) -> list[SessionSummary]:
         """Sessions that started but never ended (crash, kill, closed terminal), newest first."""
         return self.sessions(interrupted_only=True)
 
-    def answer_rows(self) -> list[AnswerRow]:
-        """Every question of every session, oldest session first."""
-        rows = self.db.execute("SELECT session_id, started_at, question_id, answered, skipped, score, missed_points "
-                               "FROM answers ORDER BY started_at, session_id, idx")
-        return [AnswerRow(r[0], datetime.fromisoformat(r[1]), r[2], bool(r[3]), bool(r[4]), r[5],
-                          tuple(r[6].split())) for r in rows]
+    def progress(self, topic_of: dict[str, str]) -> ProgressRows:
+        """What stats and the progress screen show, aggregated from the summary rows."""
+        return progress_rows(self.db, topic_of)
 
     # --- answers given to `interviewer grade` ------------------------------------------------
     def save_answer(self, question_id: str, answer: str, at: datetime, imported_from: str | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Past interviews: pick one to see its report and feedback."""
+"""Past interviews, newest first: pick one to see its report and feedback. Rows come a page at a time
+from the summary rows, so a long history opens as fast as a short one."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+
+PAGE = 100  # more than a screen holds; the next page loads when the cursor reaches the last row
 
 
 class TranscriptsScreen(Screen):
@@ -20,16 +23,25 @@ class TranscriptsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("id", "started", "kind", "mode", "answered", "average", "status")
-        self.sessions = self.app.store.sessions()  # summary rows: no event is replayed until one is opened
-        table.add_rows((s.id, f"{s.started_at:%Y-%m-%d %H:%M}", s.kind, s.mode, f"{s.answered}/{s.questions}",
-                        f"{s.average:.1f}" if s.average is not None else "—", s.status) for s in self.sessions)
+        self.sessions = []
+        self.query_one(DataTable).add_columns("id", "started", "kind", "mode", "answered", "average", "status")
+        self.load_page()
         problems = self.app.store.import_problems
         self.query_one("#transcript-problems", Static).update(
             ("Skipped unreadable parts of older files:\n" + "\n".join(problems[:5])) if problems else
             ("" if self.sessions else "No interviews yet."))
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def load_page(self) -> None:
+        page = self.app.store.sessions(limit=PAGE, offset=len(self.sessions))
+        self.sessions += page
+        self.query_one(DataTable).add_rows(
+            (s.id, f"{s.started_at:%Y-%m-%d %H:%M}", s.kind, s.mode, f"{s.answered}/{s.questions}",
+             f"{s.average:.1f}" if s.average is not None else "—", s.status) for s in page)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row == len(self.sessions) - 1 and len(self.sessions) % PAGE == 0 and self.sessions:
+            self.load_page()
 
     def action_open(self) -> None:
         from interviewer.errors import InterviewerError

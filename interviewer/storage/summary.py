@@ -1,0 +1,66 @@
+"""The summary rows kept in step with each session's events (written in the event's transaction), and
+the queries that history, progress and `stats` run on them instead of replaying events."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+
+from interviewer.domain.feedback import Verdict
+from interviewer.domain.session import SessionRecord
+
+MISSED = (Verdict.MISSING, Verdict.INCORRECT)
+
+
+def update_summary(db: sqlite3.Connection, record: SessionRecord) -> None:
+    scores = [r.feedback.score for r in record.records if r.feedback]
+    db.execute("UPDATE sessions SET ended_at = ?, answered = ?, graded = ?, average = ? WHERE id = ?",
+               (record.ended_at.isoformat() if record.ended_at else None,
+                sum(r.answered and not r.skipped for r in record.records), len(scores),
+                sum(scores) / len(scores) if scores else None, record.id))
+    started = record.started_at.isoformat()
+    db.executemany(
+        "INSERT OR REPLACE INTO answers (session_id, idx, question_id, started_at, answered, skipped, score) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(record.id, i, r.question_id, started, r.answered, r.skipped, r.feedback.score if r.feedback else None)
+         for i, r in enumerate(record.records)])
+    db.execute("DELETE FROM missed WHERE session_id = ?", (record.id,))
+    db.executemany(
+        "INSERT INTO missed (session_id, idx, question_id, point_id) VALUES (?, ?, ?, ?)",
+        [(record.id, i, r.question_id, v.point_id) for i, r in enumerate(record.records) if r.feedback
+         for v in r.feedback.verdicts if v.verdict in MISSED])
+
+
+@dataclass(frozen=True)
+class ProgressRows:
+    session_starts: list[str]  # ISO start of every session, oldest first
+    topic_means: list[tuple[str, float]]  # (topic, mean score) per session and topic, oldest session first
+    graded: int  # graded answers to questions of the bank
+    seen: set[str]  # question ids ever asked
+    missed: list[tuple[str, str, int]]  # (question id, point id, times missed), most first
+
+
+def progress_rows(db: sqlite3.Connection, topic_of: dict[str, str]) -> ProgressRows:
+    """`topic_of`: question id -> topic, from the bank in use (questions outside it are not counted)."""
+    scores = db.cursor()
+    scores.row_factory = None  # plain tuples: thousands of rows
+    topic_means, graded = [], 0
+    for _, rows in groupby(scores.execute("SELECT session_id, question_id, score FROM answers WHERE score IS NOT NULL "
+                                          "ORDER BY started_at, session_id"), key=itemgetter(0)):
+        by_topic: dict[str, list[float]] = {}
+        for _, question_id, score in rows:
+            if question_id in topic_of:
+                by_topic.setdefault(topic_of[question_id], []).append(score)
+                graded += 1
+        topic_means += [(topic, sum(s) / len(s)) for topic, s in sorted(by_topic.items())]
+    missed = db.execute("SELECT question_id, point_id, COUNT(*) AS times FROM missed GROUP BY question_id, point_id "
+                        "ORDER BY times DESC, question_id, point_id").fetchall()
+    return ProgressRows(
+        session_starts=[row[0] for row in db.execute("SELECT started_at FROM sessions ORDER BY started_at")],
+        topic_means=topic_means,
+        graded=graded,
+        seen={row[0] for row in db.execute("SELECT DISTINCT question_id FROM answers")},
+        missed=[(row[0], row[1], row[2]) for row in missed if row[0] in topic_of],
+    )
