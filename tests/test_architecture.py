@@ -92,3 +92,19 @@ async def test_the_llm_grader_is_built_off_the_event_loop_thread():
     for _ in range(2):
         await grader.grade(GradeRequest(question, rubric_for(question), "Dropout zeroes units during training."))
     assert len(built_on) == 1 and built_on[0] is not threading.main_thread()
+
+
+def test_no_import_cycles_between_rubric_modules_or_between_the_app_and_its_screens():
+    import ast
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[1] / "interviewer"
+
+    def imports(module: str) -> set[str]:
+        tree = ast.parse((root / (module.replace(".", "/").removeprefix("interviewer/") + ".py")).read_text())
+        return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+    assert "interviewer.rubric.check" not in imports("interviewer.rubric.extract")
+    assert "interviewer.rubric.extract" not in imports("interviewer.rubric.check")
+    screens = [f"interviewer.tui.screens.{p.stem}" for p in (root / "tui" / "screens").glob("*.py") if p.stem != "__init__"]
+    assert [s for s in screens if "interviewer.tui.app" in imports(s)] == []

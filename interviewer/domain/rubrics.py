@@ -14,6 +14,9 @@ from interviewer.domain.questions import Question, Slug, Text
 RUBRIC_FORMAT_VERSION = 1
 
 
+MIN_POINTS, MAX_POINTS = 3, 8  # key points a rubric may have: fewer is not a rubric, more is a checklist
+
+
 class Dimension(StrEnum):
     ACCURACY = "technical_accuracy"
     COMPLETENESS = "completeness"

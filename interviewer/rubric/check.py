@@ -7,11 +7,10 @@ import re
 
 from interviewer.bank import Bank
 from interviewer.domain.questions import Kind
-from interviewer.domain.rubrics import Rubric, reference_hash
+from interviewer.domain.rubrics import MAX_POINTS, MIN_POINTS, Rubric, reference_hash
 from interviewer.rubric.store import RubricSet
 from interviewer.text import content_stems, normalise, sentences, words
 
-MIN_POINTS, MAX_POINTS = 3, 8
 MIN_WORDS = 3
 NEAR_DUPLICATE = 0.8  # Jaccard of content stems above which two points say the same thing
 # A conceptual question has classic wrong answers; the offline grader catches confident ones only through

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from interviewer.domain.questions import Kind, Question
-from interviewer.domain.rubrics import KeyPoint, Rubric, StarCriterion, normalised_weights, reference_hash
-from interviewer.rubric.check import MAX_POINTS, MIN_POINTS
+from interviewer.domain.rubrics import (
+    MAX_POINTS, MIN_POINTS, KeyPoint, Rubric, StarCriterion, normalised_weights, reference_hash,
+)
 from interviewer.rubric.dimensions import STANDARD_STAR
 from interviewer.rubric.synonyms import synonyms_of
 from interviewer.text import content_stems, normalise, sentences, words

@@ -8,9 +8,11 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from interviewer.domain.questions import Kind, Question
-from interviewer.domain.rubrics import KeyPoint, Misconception, Rubric, StarCriterion, normalised_weights, reference_hash
+from interviewer.domain.rubrics import (
+    MAX_POINTS, MIN_POINTS, KeyPoint, Misconception, Rubric, StarCriterion, normalised_weights, reference_hash,
+)
 from interviewer.llm.structured import StructuredCaller
-from interviewer.rubric.check import MAX_POINTS, MIN_POINTS, check_rubric
+from interviewer.rubric.check import check_rubric
 from interviewer.rubric.dimensions import STANDARD_STAR
 from interviewer.rubric.extract import slug
 from interviewer.text import sentences, words
