@@ -6,7 +6,7 @@ import json
 
 from interviewer.bank import Bank
 from interviewer.domain.session import QuestionRecord, SessionRecord
-from interviewer.presentation.view import present, time_used
+from interviewer.presentation.view import present, study, time_used
 
 
 def average(record: SessionRecord) -> float | None:
@@ -41,10 +41,9 @@ def _question(number: int, item: QuestionRecord, bank: Bank, rubrics) -> list[st
     title = question.text if question else item.question_id
     meta = f"*{question.topic} · {question.kind} · difficulty {question.difficulty}*" if question else f"*{item.question_id}*"
     lines = [f"## {number}. {title}", "", f"{meta} · time {time_used(item)}"]
-    if item.skipped:
-        return lines + ["", "Skipped."]
-    if not item.answered:
-        return lines + ["", "Not answered." + (f" Last draft:\n\n> {item.draft}" if item.draft else "")]
+    if item.skipped or not item.answered:
+        said = "Skipped." if item.skipped else "Not answered." + (f" Last draft:\n\n> {item.draft}" if item.draft else "")
+        return lines + ["", said, *(_study(question, rubrics) if question else [])]
     lines += ["", "**Your answer**", "", *_quoted(item.answer or "")]
     if item.feedback is None:
         return lines + ["", f"Not graded{': ' + item.grading_error if item.grading_error else ''}. "
@@ -75,6 +74,14 @@ def _question(number: int, item: QuestionRecord, bank: Bank, rubrics) -> list[st
         lines += _quoted(follow.answer) if follow.answer else ["*Skipped.*"]
         lines += ["", follow.outcome[0].upper() + follow.outcome[1:]]
     return lines
+
+
+def _study(question, rubrics) -> list[str]:
+    """What a skipped question leaves to learn from: the model answer and the references."""
+    view = study(question, rubrics(question))
+    lines = ["", "**Model answer**", "", view.model_answer] if view.model_answer else []
+    lines += ["", "**Reference answers**", ""]
+    return lines + [f"{n}. {answer}" for n, answer in enumerate(view.references, 1)]
 
 
 def _quoted(text: str) -> list[str]:
