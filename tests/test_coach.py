@@ -4,7 +4,7 @@ answer names)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -188,10 +188,12 @@ async def test_resume_after_a_crash_continues_at_the_first_unanswered_question_w
     coach.interview.next_question()
     coach.save_draft("Softmax turns logits into")
     # the process dies here: nothing was closed, the grade never came
-    fresh = coach_on(tmp_path)
+    later = FakeClock(start=coach.clock.wall() + timedelta(hours=2))
+    fresh = coach_on(tmp_path, clock=later)
     assert fresh.resume("s1") == [GradeJob(0)]
     interview = fresh.interview
     assert (interview.phase, interview.index) == (Phase.ANSWERING, 1)
+    assert interview.current_record.asked_at == later.wall()  # asked again, timed from now
     assert interview.current_record.draft == "Softmax turns logits into"
     assert interview.record.records[0].answer == PARTIAL
 
