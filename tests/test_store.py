@@ -104,10 +104,11 @@ def summary_of(record: SessionRecord) -> tuple:
     return session, answers
 
 
-def stored_summary(store: Store) -> tuple:
-    [row] = store.sessions()
+def stored_summary(store: Store, session_id: str) -> tuple:
+    [row] = [s for s in store.sessions() if s.id == session_id]
     return ((row.ended_at, row.questions, row.answered, row.graded, row.average),
-            [(a.question_id, a.answered, a.skipped, a.score, a.missed_points) for a in store.answer_rows()])
+            [(a.question_id, a.answered, a.skipped, a.score, a.missed_points) for a in store.answer_rows()
+             if a.session_id == session_id])
 
 
 def test_summary_rows_match_a_replay_after_every_kind_of_event(tmp_path):
@@ -116,7 +117,7 @@ def test_summary_rows_match_a_replay_after_every_kind_of_event(tmp_path):
         record = store.append(record, event)
         replayed = Store(tmp_path).load("s1").record
         assert replayed == record
-        assert stored_summary(store) == summary_of(replayed), event.type
+        assert stored_summary(store, "s1") == summary_of(replayed), event.type
     assert summary_of(record)[0] == (at(17), 3, 2, 2, 5.5)  # the oracle itself saw the whole life
 
 
@@ -189,6 +190,7 @@ def test_v1_files_import_with_only_the_damaged_lines_lost(v1_home):
         assert [r.answer for r in record.records] == ["Dropout zeroes units.", "Softmax gives probabilities."]
         assert record.records[0].follow_ups[0].recovered is True
         assert record.records[1].grading_error == "APITimeoutError"
+        assert stored_summary(store, session_id) == summary_of(record)
     stored_draft = json.loads(store.event_lines("20260105-090000-aaaa")[2])
     assert (stored_draft["v"], stored_draft["follow_up"]) == (EVENT_VERSION, None)  # stored upgraded
 
