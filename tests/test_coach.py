@@ -106,12 +106,6 @@ async def test_strict_mode_waits_for_the_grade_then_probes_then_moves_on_without
     assert coach.graded(GradeJob(0, 0)) is False
 
 
-async def test_strict_without_follow_ups_moves_straight_on(tmp_path):
-    coach = begin(coach_on(tmp_path), mode="strict", follow_ups=0)
-    coach.submit(PARTIAL)
-    assert (coach.interview.phase, coach.interview.index) == (Phase.ANSWERING, 1)
-
-
 async def test_follow_ups_stop_at_the_configured_depth_each_on_a_new_point(tmp_path):
     coach = begin(coach_on(tmp_path), follow_ups=2)
     await answer_and_grade(coach, PARTIAL)
@@ -126,10 +120,12 @@ async def test_follow_ups_stop_at_the_configured_depth_each_on_a_new_point(tmp_p
     assert [f.recovered for f in follow_ups] == [False, False]
 
 
-async def test_no_follow_up_when_depth_is_zero(tmp_path):
-    coach = begin(coach_on(tmp_path), follow_ups=0)
+@pytest.mark.parametrize("mode", ["practice", "strict"])
+async def test_no_follow_up_when_depth_is_zero(tmp_path, mode):
+    coach = begin(coach_on(tmp_path), mode=mode, follow_ups=0)
     await answer_and_grade(coach, PARTIAL)
-    coach.advance()
+    if mode == "practice":
+        coach.advance()  # strict moved on at submit
     assert (coach.interview.phase, coach.interview.index) == (Phase.ANSWERING, 1)
 
 

@@ -83,9 +83,8 @@ def test_a_v1_line_upgrades_to_the_current_version():
     assert failed == GradingFailed(at=T0, index=1, error="x") and failed.v == EVENT_VERSION
 
 
-@pytest.mark.parametrize("version", [EVENT_VERSION + 1, "2"])
-def test_an_event_from_a_newer_version_is_refused_not_guessed_at(version):
-    raw = {"v": version, "type": "session_ended", "at": T0.isoformat()}
+def test_an_event_from_a_newer_version_is_refused_not_guessed_at():
+    raw = {"v": EVENT_VERSION + 1, "type": "session_ended", "at": T0.isoformat()}
     with pytest.raises(NewerEventError):
         parse_event(raw)
     replay = rebuild([("here:1", json.loads(LIFE[0].model_dump_json())), ("here:2", raw)])
