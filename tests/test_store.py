@@ -105,9 +105,13 @@ def summary_of(record: SessionRecord) -> tuple:
 
 def stored_summary(store: Store, session_id: str) -> tuple:
     [row] = [s for s in store.sessions() if s.id == session_id]
+    answers = store.db.execute("SELECT idx, question_id, answered, skipped, score FROM answers WHERE session_id = ? "
+                               "ORDER BY idx", (session_id,)).fetchall()
+    missed = store.db.execute("SELECT idx, point_id FROM missed WHERE session_id = ? ORDER BY rowid",
+                              (session_id,)).fetchall()
     return ((row.ended_at, row.questions, row.answered, row.graded, row.average),
-            [(a.question_id, a.answered, a.skipped, a.score, a.missed_points) for a in store.answer_rows()
-             if a.session_id == session_id])
+            [(a["question_id"], bool(a["answered"]), bool(a["skipped"]), a["score"],
+              tuple(m["point_id"] for m in missed if m["idx"] == a["idx"])) for a in answers])
 
 
 def test_summary_rows_match_a_replay_after_every_kind_of_event(tmp_path):

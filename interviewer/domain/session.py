@@ -31,6 +31,7 @@ class FollowUp(BaseModel):
     target_point: str | None = None
     draft: str = ""
     answer: str = ""
+    answered: bool = False  # answered or skipped ("" answer): either way the interview moved on
     feedback: Feedback | None = None
     grading_error: str | None = None
     recovered: bool | None = None

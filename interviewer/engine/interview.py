@@ -50,9 +50,15 @@ class Interview:
 
     @classmethod
     def resume(cls, record: SessionRecord, store: Store, clock: Clock) -> Interview:
-        """Continue an interrupted session at its first unanswered question, draft restored."""
+        """Continue an interrupted session where it stopped: a follow-up left open, else the first
+        unanswered question; the draft is restored either way."""
         interview = cls(record, store, clock)
-        if interview.phase is Phase.ANSWERING:
+        open_follow_up = next(((i, n) for i, r in enumerate(record.records) for n, f in enumerate(r.follow_ups)
+                               if not f.answered), None)
+        if open_follow_up and not record.finished:
+            interview.index, interview.follow_up = open_follow_up
+            interview.phase = Phase.FOLLOW_UP
+        elif interview.phase is Phase.ANSWERING:
             interview._ask(interview.index)
         return interview
 

@@ -154,7 +154,7 @@ def apply(record: SessionRecord | None, event: Event) -> SessionRecord:
             item.follow_ups.append(FollowUp(text=event.text, target_point=event.target_point))
         case FollowUpAnswered():
             follow = _follow_up(item, event.follow_up)
-            follow.answer, follow.draft = event.answer, event.answer
+            follow.answer, follow.draft, follow.answered = event.answer, event.answer, True
         case FeedbackReceived(follow_up=None):
             item.feedback, item.grading_error = event.feedback, None
         case FeedbackReceived():

@@ -31,10 +31,12 @@ def import_v1(store: Store, root: Path) -> list[str]:
         return []
     pending = [p for p in [*sorted((root / "sessions").glob("*.jsonl")), root / "schedule.json",
                            *sorted((root / "answers").glob("*.txt"))] if p.is_file()]
-    done = {row[0] for row in store.db.execute("SELECT path FROM imported_files")}
-    pending = [p for p in pending if str(p) not in done]
     problems: list[str] = []
     with transaction(store.db) as db:  # one commit for the whole import: all of it or none
+        # Read under the write lock: a second process opening the folder at the same time waits, then
+        # finds the files already imported.
+        done = {row[0] for row in db.execute("SELECT path FROM imported_files")}
+        pending = [p for p in pending if str(p) not in done]
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('v1_fingerprint', ?)", (seen,))
         for path in pending:
             if path.suffix == ".jsonl":
