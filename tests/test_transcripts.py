@@ -187,3 +187,17 @@ async def test_stats_reports_topics_missed_points_and_unseen_questions(run_cli):
     assert "dropout" not in report["never_seen"] and len(report["never_seen"]) == 59
     code, text, _ = run_cli("stats")
     assert "Score by topic" in text and "Never seen (59)" in text
+
+
+async def test_a_skipped_question_exports_its_model_answer_and_references(run_cli):
+    clock = FakeClock()
+    coach = Coach(BANK, Store(), clock, ZeroLatencyOffline())
+    config = SessionConfig(question_ids=["dropout", "softmax"], follow_up_depth=0)
+    coach.interview = Interview.start(config, coach.store, clock, session_id="skips")
+    coach.skip()
+    coach.end("")  # softmax: never answered
+    code, text, _ = run_cli("transcripts", "export", "skips")
+    dropout, softmax = text.split("## 2.")
+    for question, part in ((BANK.get("dropout"), dropout), (BANK.get("softmax"), softmax)):
+        assert rubric_for(question).model_answer in part and question.references[0].answer in part
+    assert "Skipped." in dropout and "Not answered." in softmax
