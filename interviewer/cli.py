@@ -77,3 +77,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `interviewer bank list | head`
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a file or folder the command had to read or write
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"interviewer: cannot read or write{where}: {exc.strerror or exc}. Check that the folder exists, "
+              "that you may write there, and that the disk has space.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, said plainly, no traceback
+        import os
+
+        if os.environ.get("INTERVIEWER_DEBUG"):
+            raise
+        print(f"interviewer: unexpected error ({exc.__class__.__name__}: {exc}). This is a bug: please report it "
+              "with the command you ran; INTERVIEWER_DEBUG=1 shows the traceback.", file=sys.stderr)
+        return 1

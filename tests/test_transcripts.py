@@ -201,3 +201,18 @@ async def test_a_skipped_question_exports_its_model_answer_and_references(run_cl
     for question, part in ((BANK.get("dropout"), dropout), (BANK.get("softmax"), softmax)):
         assert rubric_for(question).model_answer in part and question.references[0].answer in part
     assert "Skipped." in dropout and "Not answered." in softmax
+
+
+@pytest.mark.parametrize("where", ["missing/dir/x.md", "."])
+async def test_export_to_a_missing_folder_or_onto_a_folder_says_so(run_cli, tmp_path, where):
+    await finished_session()
+    code, _, err = run_cli("transcripts", "export", "golden", "-o", str(tmp_path / where))
+    assert code == 2 and f"cannot write {tmp_path / where}" in err and "Traceback" not in err
+
+
+def test_an_unexpected_error_is_one_plain_line_not_a_traceback(run_cli, monkeypatch):
+    from interviewer.commands import stats
+
+    monkeypatch.setattr(stats, "print_json", lambda data: 1 / 0)
+    code, _, err = run_cli("stats", "--json")
+    assert code == 1 and "unexpected error (ZeroDivisionError" in err and "please report it" in err

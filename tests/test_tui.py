@@ -219,3 +219,54 @@ async def test_history_pages_through_a_long_list_and_opens_any_interview(isolate
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen) and app.screen.record.id == "s000"
+
+
+async def test_quit_saves_the_typing_of_the_last_second_first(isolated_environment):
+    app = app_for(follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_answer(pilot, "typed just now, before any autosave")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert Store().load(app.coach.interview.record.id).record.records[0].draft == "typed just now, before any autosave"
+
+
+async def test_a_store_that_refuses_writes_keeps_the_text_and_asks_before_quitting(isolated_environment, monkeypatch):
+    from interviewer.storage.database import StorageError
+    from interviewer.tui.screens.choice import ChoiceScreen
+
+    app = app_for(follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        def full(*_):
+            raise StorageError("cannot save to interviewer.db (database or disk is full); free disk space")
+
+        monkeypatch.setattr(app.store, "append", full)
+        await type_answer(pilot, "an answer the disk has no room for")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)  # not submitted, not crashed
+        assert app.screen.query_one("#answer", TextArea).text == "an answer the disk has no room for"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.is_running
+        assert "NOT SAVED" in str(app.screen.query_one("#draft-status").render())
+
+
+@pytest.mark.parametrize(("choice", "answer", "draft"), [("s", "half an answer", None), ("e", None, "half an answer")])
+async def test_ending_with_typed_text_asks_whether_to_submit_it(isolated_environment, choice, answer, draft):
+    from interviewer.tui.screens.choice import ChoiceScreen
+
+    app = app_for(ScriptedGrader(), mode="strict", follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_answer(pilot, "half an answer")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press(choice)
+        await wait_for_grades(pilot)
+        assert isinstance(app.screen, ReportScreen)
+    first = Store().load(app.coach.interview.record.id).record.records[0]
+    assert (first.answer, first.draft if draft else None) == (answer, draft)
+    assert Store().load(app.coach.interview.record.id).record.finished

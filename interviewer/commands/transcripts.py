@@ -86,7 +86,13 @@ def export_transcript(args: argparse.Namespace) -> int:
     else:
         text = to_markdown(record, bank_from(args), rubric_for)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        from interviewer.errors import BadInputError
+
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise BadInputError(f"cannot write {args.output} ({exc.strerror}); name a file in a folder that exists "
+                                "and that you may write to", title="Cannot export") from None
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

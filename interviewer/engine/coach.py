@@ -151,9 +151,19 @@ class Coach:
             interview.show_hint(hint)
         return hint
 
-    def end(self, draft: str) -> None:
-        self.interview.save_draft(draft)
-        self.interview.end()
+    def end(self, text: str, *, submit: bool = False) -> list[GradeJob]:
+        """End the interview with the text on screen submitted as its answer, or kept as a draft;
+        returns what to grade."""
+        interview = self.interview
+        jobs = []
+        if submit and interview.phase is Phase.ANSWERING:
+            jobs = [GradeJob(interview.submit(text))]
+        elif submit and interview.phase is Phase.FOLLOW_UP:
+            jobs = [GradeJob(*interview.answer_follow_up(text))]
+        else:
+            interview.save_draft(text)
+        interview.end()
+        return jobs
 
     def tick(self, draft: str) -> tuple[Tick, list[GradeJob]]:
         """Called every second by the UI: saves the draft, acts on running out of time."""

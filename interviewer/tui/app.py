@@ -48,6 +48,18 @@ class InterviewerApp(App):
         if self.start_mock:
             self.begin_mock(self.start_mock)
 
+    async def action_quit(self) -> None:
+        """Quit, saving what is typed first; if it cannot be saved, ask before losing it."""
+        save = getattr(self.screen, "save_draft", None)
+        if save is None or save():
+            self.exit()
+            return
+        from interviewer.tui.screens.choice import ChoiceScreen
+
+        question = "What you typed could not be saved (the reason is under the editor). Quit anyway and lose it?"
+        self.push_screen(ChoiceScreen(question, [("q", "Quit and lose it")], cancel="c"),
+                         lambda choice: self.exit() if choice == "q" else None)
+
     # --- sessions: the coach decides, the app shows ----------------------------------------------
     def begin_mock(self, options: MockOptions) -> None:
         try:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from interviewer.engine.interview import Phase, Tick
+from interviewer.storage.database import StorageError
 from interviewer.tui.widgets.countdown import Countdown
 
 DRAFT_SAVE_SECONDS = 3.0
@@ -82,15 +83,21 @@ class InterviewScreen(Screen):
             "Practice mode: feedback after each answer." if interview.record.config.mode == "practice"
             else "Strict mode: feedback at the end.")
 
-    def save_draft(self) -> None:
-        if self.coach.save_draft(self.editor.text):
-            self.query_one("#draft-status", Static).update(f"Draft saved at {self.app.clock.wall():%H:%M:%S}.")
+    def save_draft(self) -> bool:
+        """Whether what is in the editor is stored; a failure is shown, and the text stays in the editor."""
+        try:
+            if self.coach.save_draft(self.editor.text):
+                self.query_one("#draft-status", Static).update(f"Draft saved at {self.app.clock.wall():%H:%M:%S}.")
+        except StorageError as exc:
+            self.query_one("#draft-status", Static).update(Text(f"NOT SAVED: {exc.message}", style="bold red"))
+            return False
+        return True
 
     def check_time(self) -> None:
         interview = self.coach.interview
-        if interview.phase not in (Phase.ANSWERING, Phase.FOLLOW_UP):
+        if interview.phase not in (Phase.ANSWERING, Phase.FOLLOW_UP) or not self.save_draft():
             return
-        result, jobs = self.coach.tick(self.editor.text)
+        result, jobs = self._stored(self.coach.tick, self.editor.text) or (None, [])
         if result in TICK_NOTICES:
             self.notify(TICK_NOTICES[result], severity="warning")
         if jobs:
@@ -102,14 +109,23 @@ class InterviewScreen(Screen):
     def _open(self) -> bool:
         return self.coach.interview.phase in (Phase.ANSWERING, Phase.FOLLOW_UP)
 
+    def _stored(self, call, *args):
+        """Run a coach call that writes; when the store refuses (disk full, read-only), say so and stay
+        on this screen with the text in the editor. Returns the call's result, or None."""
+        try:
+            return call(*args)
+        except StorageError as exc:
+            self.notify(f"{exc.message}\nWhat you typed is still in the editor.", title="Not saved",
+                        severity="error", timeout=15)
+            return None
+
     def action_submit(self) -> None:
-        if self._open():
-            self.app.grade(self.coach.submit(self.editor.text))
+        if self._open() and (jobs := self._stored(self.coach.submit, self.editor.text)) is not None:
+            self.app.grade(jobs)
             self.app.show_phase()
 
     def action_skip(self) -> None:
-        if self._open():
-            self.coach.skip()
+        if self._open() and self._stored(self.coach.skip) is not None:
             self.app.show_phase()
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -129,5 +145,18 @@ class InterviewScreen(Screen):
         self.query_one("#draft-status", Static).update(f"Hint: think about {hint}  (-{HINT_COST:g} point each)")
 
     def action_end_interview(self) -> None:
-        self.coach.end(self.editor.text)
-        self.app.show_phase()
+        """Ending with an unsubmitted answer on screen asks first: submit it, keep it as a draft, or go on."""
+        if not (self._open() and self.editor.text.strip()):
+            self._end(submit=False)
+            return
+        from interviewer.tui.screens.choice import ChoiceScreen
+
+        question = "End the interview now? What you typed for this question has not been submitted."
+        choices = [("s", "Submit it, then end"), ("e", "End; keep it as an unsubmitted draft in the transcript")]
+        self.app.push_screen(ChoiceScreen(question, choices, cancel="c"),
+                             lambda choice: self._end(submit=choice == "s") if choice in ("s", "e") else None)
+
+    def _end(self, submit: bool) -> None:
+        if (jobs := self._stored(lambda: self.coach.end(self.editor.text, submit=submit))) is not None:
+            self.app.grade(jobs)
+            self.app.show_phase()
