@@ -1,4 +1,4 @@
-"""Write the user's config file: flat `key = value` TOML, keeping keys it does not change."""
+"""Write the user's config file: `key = value` TOML (tables inline), keeping keys it does not change."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from interviewer.locations import config_file
 
 
 def update_config(changes: dict[str, Any], path: Path | None = None) -> Path:
-    """Merge `changes` into the config file (0600). Values: str, int, float, bool, list of str."""
+    """Merge `changes` into the config file (0600). Values: str, int, float, bool, list, table (dict)."""
     path = path or config_file()
     current: dict[str, Any] = {}
     if path.exists():
@@ -39,4 +39,6 @@ def _toml(value: Any) -> str:
         return json.dumps(str(value))  # a JSON string is a valid TOML basic string
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):  # e.g. `prices`, which the settings screen does not edit but must keep
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + "}"
     raise ConfigError(f"cannot write {type(value).__name__} to the config file")

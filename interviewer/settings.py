@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,6 +22,24 @@ from interviewer.errors import ConfigError
 from interviewer.locations import config_file
 
 GraderChoice = Literal["auto", "openai", "offline"]
+
+
+class ModelPrice(BaseModel):
+    """One model's prices in USD per million tokens."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prompt: float = Field(ge=0)
+    completion: float = Field(ge=0)
+    cached: float | None = Field(default=None, ge=0)
+    """Prompt tokens served from the endpoint's cache; unset means they cost the `prompt` price."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _is_a_table(cls, value: Any) -> Any:
+        if not isinstance(value, (dict, ModelPrice)):
+            raise ValueError("expected a table like {prompt = 0.15, completion = 0.60} in USD per million tokens")
+        return value
 
 
 class Settings(BaseSettings):
@@ -57,6 +75,10 @@ class Settings(BaseSettings):
 
     banks: list[Path] = Field(default_factory=list)
     """Extra question-bank files or folders loaded after the built-in bank (also `--bank`)."""
+
+    prices: dict[str, ModelPrice] = Field(default_factory=dict)
+    """Model name -> {prompt, completion, cached} in USD per million tokens, to show what grading cost.
+    Empty by default: there is no built-in price list, because providers change their prices."""
 
     @classmethod
     def settings_customise_sources(

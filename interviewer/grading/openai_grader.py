@@ -87,6 +87,7 @@ class OpenAIGrader:
                 temperature=self.settings.temperature,
                 prompt_tokens=reply.usage.prompt_tokens,
                 completion_tokens=reply.usage.completion_tokens,
+                cached_tokens=reply.usage.cached_tokens,
                 latency_ms=reply.latency_ms,
             ),
         )

@@ -78,6 +78,7 @@ def majority(rubric: Rubric, samples: list[Feedback]) -> Feedback:
     provenance = base.provenance.model_copy(update={
         "prompt_tokens": sum(s.provenance.prompt_tokens for s in samples),
         "completion_tokens": sum(s.provenance.completion_tokens for s in samples),
+        "cached_tokens": sum(s.provenance.cached_tokens for s in samples),
         "latency_ms": max(s.provenance.latency_ms for s in samples),  # the samples run at once
     })
     return base.model_copy(update={

@@ -44,6 +44,7 @@ NOT_A_COMPLETION = "not_a_completion"  # our marker: the body was not a chat com
 class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0  # of prompt_tokens; only where the endpoint reports prompt_tokens_details
 
 
 @dataclass
@@ -83,6 +84,7 @@ class StructuredCaller:
             if completion.usage:
                 usage.prompt_tokens += completion.usage.prompt_tokens or 0
                 usage.completion_tokens += completion.usage.completion_tokens or 0
+                usage.cached_tokens += cached_prompt_tokens(completion.usage)
             if completion.finish_reason == NOT_A_COMPLETION:
                 if reasked:
                     raise errors.LLMOutputError(
@@ -201,6 +203,11 @@ class StructuredCaller:
             return errors.LLMUnavailable(f"{host} answered HTTP {exc.status_code} ({tries}){wait_hint}: {detail}")
         hint = {401: " Check OPENAI_API_KEY.", 404: f" Check the model name ({self.settings.model}) and base URL."}
         return errors.LLMRejected(f"{host} rejected the request (HTTP {exc.status_code}): {detail}.{hint.get(exc.status_code, '')}")
+
+
+def cached_prompt_tokens(usage: Any) -> int:
+    details = getattr(usage, "prompt_tokens_details", None)
+    return getattr(details, "cached_tokens", None) or 0
 
 
 def is_transient(exc: BaseException) -> bool:
