@@ -116,7 +116,7 @@ async def finished_session(grader=None) -> Interview:
 @pytest.mark.parametrize("fmt", ["md", "json"])
 async def test_exports_match_golden_files(fmt):
     session = await finished_session()
-    text = to_markdown(session.record, BANK, rubric_for) if fmt == "md" else to_json(session.record, BANK) + "\n"
+    text = to_markdown(session.record, BANK, rubric_for, {}) if fmt == "md" else to_json(session.record, BANK) + "\n"
     golden = GOLDEN / f"transcript.{fmt}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
@@ -216,3 +216,28 @@ def test_an_unexpected_error_is_one_plain_line_not_a_traceback(run_cli, monkeypa
     monkeypatch.setattr(stats, "print_json", lambda data: 1 / 0)
     code, _, err = run_cli("stats", "--json")
     assert code == 1 and "unexpected error (ZeroDivisionError" in err and "please report it" in err
+
+
+class MeteredGrader(ZeroLatencyOffline):
+    """An offline grade dressed as an LLM grade that used tokens (what the cost views sum)."""
+
+    async def grade(self, request, on_partial=None):
+        feedback = await super().grade(request)
+        usage = {"grader": "openai", "model": "gpt-4o-mini", "prompt_tokens": 2000, "cached_tokens": 1024,
+                 "completion_tokens": 300}
+        return feedback.model_copy(update={"provenance": feedback.provenance.model_copy(update=usage)})
+
+
+async def test_the_export_and_stats_show_what_grading_cost(run_cli, isolated_environment):
+    await finished_session(MeteredGrader())
+    code, text, _ = run_cli("transcripts", "show", "golden")
+    assert "Grading: 4,000 prompt (2,048 cached) + 600 completion tokens (no price set for gpt-4o-mini)" in text
+    (isolated_environment / "config.toml").write_text(
+        '[prices.gpt-4o-mini]\nprompt = 0.15\ncompletion = 0.60\ncached = 0.075\n')
+    code, text, _ = run_cli("transcripts", "show", "golden")
+    usd = (1952 * 0.15 + 2048 * 0.075 + 600 * 0.60) / 1e6
+    assert f"Grading: 4,000 prompt (2,048 cached) + 600 completion tokens, ${usd:.4f}" in text
+    code, out, _ = run_cli("stats", "--json")
+    grading = json.loads(out)["grading"]
+    assert (grading["prompt_tokens"], grading["cached_tokens"], grading["completion_tokens"]) == (4000, 2048, 600)
+    assert grading["usd"] == pytest.approx(usd)

@@ -17,10 +17,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 def stats(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
     from interviewer.rubric.store import rubric_for
+    from interviewer.settings import load_settings
     from interviewer.storage.history import history, render
 
-    bank = bank_from(args)
-    h = history(open_store().progress(bank.topic_of()), bank, rubric_for)
+    settings = load_settings()
+    bank = bank_from(args, settings)
+    h = history(open_store().progress(bank.topic_of()), bank, rubric_for, settings.prices)
     if args.json:
         print_json(h.as_dict())
     else:

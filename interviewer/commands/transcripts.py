@@ -68,7 +68,10 @@ def show_transcript(args: argparse.Namespace) -> int:
     from interviewer.rubric.store import rubric_for
     from interviewer.storage.export import to_markdown
 
-    print(to_markdown(_load(open_store(), args.id), bank_from(args), rubric_for), end="")
+    from interviewer.settings import load_settings
+
+    settings = load_settings()
+    print(to_markdown(_load(open_store(), args.id), bank_from(args, settings), rubric_for, settings.prices), end="")
     return 0
 
 
@@ -84,7 +87,10 @@ def export_transcript(args: argparse.Namespace) -> int:
     elif args.format == "json":
         text = to_json(record, bank_from(args)) + "\n"
     else:
-        text = to_markdown(record, bank_from(args), rubric_for)
+        from interviewer.settings import load_settings
+
+        settings = load_settings()
+        text = to_markdown(record, bank_from(args, settings), rubric_for, settings.prices)
     if args.output:
         from interviewer.errors import BadInputError
 

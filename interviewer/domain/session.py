@@ -69,6 +69,11 @@ class SessionRecord(BaseModel):
     config: SessionConfig
     records: list[QuestionRecord]
 
+    def grades(self) -> list[Feedback]:
+        """Every grade of the interview: its answers' and their follow-ups'."""
+        return [r.feedback for r in self.records if r.feedback] + [
+            f.feedback for r in self.records for f in r.follow_ups if f.feedback]
+
     @property
     def finished(self) -> bool:
         return self.ended_at is not None

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from interviewer.domain.feedback import Feedback
-from interviewer.settings import ModelPrice
+from interviewer.domain.session import SessionRecord
+
+if TYPE_CHECKING:
+    from interviewer.settings import ModelPrice
 
 PER_TOKENS = 1_000_000  # prices are set in USD per million tokens
 UNKNOWN_MODEL = "an unnamed model"
@@ -41,22 +45,30 @@ class GradingCost:
 
 
 def grading_cost(feedback: Iterable[Feedback], prices: Mapping[str, ModelPrice]) -> GradingCost:
+    return usage_cost(((f.provenance.model, f.provenance.prompt_tokens, f.provenance.cached_tokens,
+                        f.provenance.completion_tokens, 1) for f in feedback), prices)
+
+
+def interview_cost(record: SessionRecord, prices: Mapping[str, ModelPrice]) -> GradingCost:
+    return grading_cost(record.grades(), prices)
+
+
+def usage_cost(usage: Iterable[tuple[str | None, int, int, int, int]], prices: Mapping[str, ModelPrice]) -> GradingCost:
+    """From (model, prompt, cached, completion tokens, grades) rows: one per grade, or sums per model."""
     prompt = cached = completion = grades = 0
     usd = 0.0
     unpriced: dict[str, None] = {}  # ordered set, in the order grades used them
-    for item in feedback:
-        p = item.provenance
-        grades += 1
-        prompt, cached, completion = prompt + p.prompt_tokens, cached + p.cached_tokens, completion + p.completion_tokens
-        if p.prompt_tokens == 0 and p.completion_tokens == 0:
+    for model, prompt_tokens, cached_tokens, completion_tokens, count in usage:
+        grades += count
+        prompt, cached, completion = prompt + prompt_tokens, cached + cached_tokens, completion + completion_tokens
+        if prompt_tokens == 0 and completion_tokens == 0:
             continue
-        price = prices.get(p.model) if p.model else None
+        price = prices.get(model) if model else None
         if price is None:
-            unpriced[p.model or UNKNOWN_MODEL] = None
+            unpriced[model or UNKNOWN_MODEL] = None
             continue
-        usd += grade_usd(price, p.prompt_tokens, p.cached_tokens, p.completion_tokens)
-    return GradingCost(prompt, cached, completion, grades,
-                       None if unpriced else usd, tuple(unpriced))
+        usd += grade_usd(price, prompt_tokens, cached_tokens, completion_tokens)
+    return GradingCost(prompt, cached, completion, grades, None if unpriced else usd, tuple(unpriced))
 
 
 def grade_usd(price: ModelPrice, prompt_tokens: int, cached_tokens: int, completion_tokens: int) -> float:

@@ -65,6 +65,16 @@ CREATE TABLE IF NOT EXISTS missed (
 );
 CREATE INDEX IF NOT EXISTS missed_by_session ON missed (session_id);
 CREATE INDEX IF NOT EXISTS missed_by_point ON missed (question_id, point_id);
+-- Tokens each interview's grades used, per model: what grading cost, summed without replaying events.
+CREATE TABLE IF NOT EXISTS grading_usage (
+    session_id TEXT NOT NULL REFERENCES sessions (id),
+    model TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    cached_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    grades INTEGER NOT NULL,
+    PRIMARY KEY (session_id, model)
+);
 -- Answers given to `interviewer grade`, saved before grading.
 CREATE TABLE IF NOT EXISTS saved_answers (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from interviewer.bank import Bank
 from interviewer.domain.session import QuestionRecord, SessionRecord
+from interviewer.grading.cost import interview_cost
 from interviewer.presentation.view import present, study, time_used
+
+if TYPE_CHECKING:
+    from interviewer.settings import ModelPrice
 
 
 def average(record: SessionRecord) -> float | None:
@@ -22,7 +28,7 @@ def to_json(record: SessionRecord, bank: Bank) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def to_markdown(record: SessionRecord, bank: Bank, rubrics) -> str:
+def to_markdown(record: SessionRecord, bank: Bank, rubrics, prices: Mapping[str, ModelPrice]) -> str:
     avg = average(record)
     lines = [
         f"# {record.config.kind.capitalize()} interview {record.id}",
@@ -30,6 +36,8 @@ def to_markdown(record: SessionRecord, bank: Bank, rubrics) -> str:
         f"Started {record.started_at:%Y-%m-%d %H:%M} UTC · {record.config.mode} mode · {len(record.records)} questions"
         + (f" · average {avg:.1f}/10" if avg is not None else "")
         + ("" if record.finished else " · **interrupted**"),
+        "",
+        f"Grading: {interview_cost(record, prices).summary()}",
     ]
     for number, item in enumerate(record.records, 1):
         lines += ["", *_question(number, item, bank, rubrics)]

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from interviewer.bank import Bank
 from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
+from interviewer.grading.cost import GradingCost, usage_cost
 from interviewer.storage.summary import ProgressRows
+
+if TYPE_CHECKING:
+    from interviewer.settings import ModelPrice
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -27,16 +32,20 @@ class History:
     per_week: dict[str, int] = field(default_factory=dict)  # ISO week -> sessions
     most_missed: list[tuple[str, str, int]] = field(default_factory=list)  # (question id, point, times missed)
     never_seen: list[str] = field(default_factory=list)
+    cost: GradingCost = field(default_factory=GradingCost)
 
     def as_dict(self) -> dict:
         return {"sessions": self.sessions, "answers": self.answers, "topic_scores": self.topic_scores,
                 "sessions_per_week": self.per_week,
                 "most_missed": [{"question_id": q, "key_point": p, "times": n} for q, p, n in self.most_missed],
-                "never_seen": self.never_seen}
+                "never_seen": self.never_seen,
+                "grading": {"prompt_tokens": self.cost.prompt_tokens, "cached_tokens": self.cost.cached_tokens,
+                            "completion_tokens": self.cost.completion_tokens, "usd": self.cost.usd}}
 
 
-def history(rows: ProgressRows, bank: Bank, rubrics: Callable[[Question], Rubric], top: int = 8) -> History:
-    """`rows` from `Store.progress`, for this bank's questions."""
+def history(rows: ProgressRows, bank: Bank, rubrics: Callable[[Question], Rubric],
+            prices: Mapping[str, ModelPrice], top: int = 8) -> History:
+    """`rows` from `Store.progress`, for this bank's questions; `prices` from the settings."""
     by_topic: dict[str, list[float]] = defaultdict(list)
     for topic, mean in rows.topic_means:
         by_topic[topic].append(round(mean, 2))
@@ -48,6 +57,7 @@ def history(rows: ProgressRows, bank: Bank, rubrics: Callable[[Question], Rubric
         per_week=dict(sorted(weeks.items())),
         most_missed=_statements(rows.missed, bank, rubrics, top),
         never_seen=sorted(set(bank.questions) - rows.seen),
+        cost=usage_cost(rows.usage, prices),
     )
 
 
@@ -74,6 +84,7 @@ def render(h: History, bank_size: int) -> str:
     if h.most_missed:
         lines += ["", "Most-missed key points:"]
         lines += [f"  {n}x  {point} ({qid})" for qid, point, n in h.most_missed]
+    lines += ["", f"Grading: {h.cost.summary()}"]
     lines += ["", f"Never seen ({len(h.never_seen)}): " + ", ".join(h.never_seen[:12])
               + (" …" if len(h.never_seen) > 12 else "")]
     return "\n".join(lines)

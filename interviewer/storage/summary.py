@@ -26,11 +26,25 @@ def update_summary(db: sqlite3.Connection, record: SessionRecord) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(record.id, i, r.question_id, started, r.answered, r.skipped, r.feedback.score if r.feedback else None)
          for i, r in enumerate(record.records)])
+    db.execute("DELETE FROM grading_usage WHERE session_id = ?", (record.id,))
+    db.executemany("INSERT INTO grading_usage (session_id, model, prompt_tokens, cached_tokens, completion_tokens, "
+                   "grades) VALUES (?, ?, ?, ?, ?, ?)", [(record.id, *row) for row in _usage(record)])
     db.execute("DELETE FROM missed WHERE session_id = ?", (record.id,))
     db.executemany(
         "INSERT INTO missed (session_id, idx, question_id, point_id) VALUES (?, ?, ?, ?)",
         [(record.id, i, r.question_id, v.point_id) for i, r in enumerate(record.records) if r.feedback
          for v in r.feedback.verdicts if v.verdict in MISSED])
+
+
+def _usage(record: SessionRecord) -> list[tuple[str, int, int, int, int]]:
+    """(model, prompt, cached, completion tokens, grades) per model of the grades that used tokens."""
+    sums: dict[str, list[int]] = {}
+    for p in (feedback.provenance for feedback in record.grades()):
+        if p.prompt_tokens or p.completion_tokens:
+            row = sums.setdefault(p.model or "", [0, 0, 0, 0])
+            for i, tokens in enumerate((p.prompt_tokens, p.cached_tokens, p.completion_tokens, 1)):
+                row[i] += tokens
+    return [(model, *row) for model, row in sums.items()]
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,7 @@ class ProgressRows:
     graded: int  # graded answers to questions of the bank
     seen: set[str]  # question ids ever asked
     missed: list[tuple[str, str, int]]  # (question id, point id, times missed), most first
+    usage: list[tuple[str | None, int, int, int, int]]  # (model, prompt, cached, completion tokens, grades)
 
 
 def progress_rows(db: sqlite3.Connection, topic_of: dict[str, str]) -> ProgressRows:
@@ -63,4 +78,7 @@ def progress_rows(db: sqlite3.Connection, topic_of: dict[str, str]) -> ProgressR
         graded=graded,
         seen={row[0] for row in db.execute("SELECT DISTINCT question_id FROM answers")},
         missed=[(row[0], row[1], row[2]) for row in missed if row[0] in topic_of],
+        usage=[(row[0] or None, *row[1:]) for row in db.execute(
+            "SELECT model, SUM(prompt_tokens), SUM(cached_tokens), SUM(completion_tokens), SUM(grades) "
+            "FROM grading_usage GROUP BY model ORDER BY model")],
     )

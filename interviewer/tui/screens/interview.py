@@ -15,6 +15,7 @@ from interviewer.storage.database import StorageError
 from interviewer.tui.widgets.countdown import Countdown
 
 DRAFT_SAVE_SECONDS = 3.0
+NOT_STORED = object()  # a coach call the store refused
 TICK_NOTICES = {
     Tick.EXPIRED: "Time's up: your answer was submitted as it stood.",
     Tick.SESSION_OVER: "The interview's time is up.",
@@ -97,7 +98,9 @@ class InterviewScreen(Screen):
         interview = self.coach.interview
         if interview.phase not in (Phase.ANSWERING, Phase.FOLLOW_UP) or not self.save_draft():
             return
-        result, jobs = self._stored(self.coach.tick, self.editor.text) or (None, [])
+        if (ticked := self._stored(self.coach.tick, self.editor.text)) is NOT_STORED:
+            return
+        result, jobs = ticked
         if result in TICK_NOTICES:
             self.notify(TICK_NOTICES[result], severity="warning")
         if jobs:
@@ -111,21 +114,21 @@ class InterviewScreen(Screen):
 
     def _stored(self, call, *args):
         """Run a coach call that writes; when the store refuses (disk full, read-only), say so and stay
-        on this screen with the text in the editor. Returns the call's result, or None."""
+        on this screen with the text in the editor. Returns the call's result, or NOT_STORED."""
         try:
             return call(*args)
         except StorageError as exc:
             self.notify(f"{exc.message}\nWhat you typed is still in the editor.", title="Not saved",
                         severity="error", timeout=15)
-            return None
+            return NOT_STORED
 
     def action_submit(self) -> None:
-        if self._open() and (jobs := self._stored(self.coach.submit, self.editor.text)) is not None:
+        if self._open() and (jobs := self._stored(self.coach.submit, self.editor.text)) is not NOT_STORED:
             self.app.grade(jobs)
             self.app.show_phase()
 
     def action_skip(self) -> None:
-        if self._open() and self._stored(self.coach.skip) is not None:
+        if self._open() and self._stored(self.coach.skip) is not NOT_STORED:
             self.app.show_phase()
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -157,6 +160,6 @@ class InterviewScreen(Screen):
                              lambda choice: self._end(submit=choice == "s") if choice in ("s", "e") else None)
 
     def _end(self, submit: bool) -> None:
-        if (jobs := self._stored(lambda: self.coach.end(self.editor.text, submit=submit))) is not None:
+        if (jobs := self._stored(lambda: self.coach.end(self.editor.text, submit=submit))) is not NOT_STORED:
             self.app.grade(jobs)
             self.app.show_phase()

@@ -17,7 +17,7 @@ class ProgressScreen(Screen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        text = render(history(app.store.progress(app.bank.topic_of()), app.bank, app.coach.rubrics), len(app.bank.questions))
+        text = render(history(app.store.progress(app.bank.topic_of()), app.bank, app.coach.rubrics, app.settings.prices), len(app.bank.questions))
         with VerticalScroll(id="progress"):
             yield Static("Progress", classes="title")
             yield Static(Text(text))

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
+from interviewer.grading.cost import interview_cost
 from interviewer.presentation.view import mm_ss
 from interviewer.storage.export import average as average_score
 from interviewer.tui.messages import GradeFailed, GradeReady
@@ -100,6 +101,7 @@ class ReportScreen(Screen):
         if weakest:
             lines.append("Weakest key points:")
             lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
+        lines.append(f"Grading: {interview_cost(record, self.app.settings.prices).summary()}")
         lines.append(f"Review it later: interviewer transcripts show {record.id}")
         self.query_one("#report-details", Static).update("\n".join(lines))
 
