@@ -51,13 +51,52 @@ def test_answers_are_timed_by_the_clock_and_the_interview_moves_on():
 def test_strict_expiry_is_reported_for_the_coach_to_submit():
     interview, clock = start(mode="strict")
     interview.save_draft("half an answer")
-    clock.advance(59)
+    clock.advance(49)
     assert interview.tick() == Tick.NONE
+    clock.advance(10)
+    assert interview.tick() == Tick.SECONDS_LEFT
     clock.advance(2)
     assert interview.tick() == Tick.EXPIRED
     interview.submit(interview.current_record.draft)
     first = interview.record.records[0]
     assert first.answer == "half an answer" and first.over_time and first.overrun_seconds == 1
+
+
+def test_warnings_come_at_a_minute_and_ten_seconds_left_once_each():
+    interview, clock = start(per_question=120)
+    ticks = []
+    for _ in range(125):
+        clock.advance(1)
+        ticks.append(interview.tick())
+    warnings = [(second, t) for second, t in enumerate(ticks, 1) if t is not Tick.NONE]
+    assert warnings == [(60, Tick.MINUTE_LEFT), (110, Tick.SECONDS_LEFT), (120, Tick.OVERRUN)]
+    interview.submit("done")
+    interview.next_question()
+    clock.advance(115)  # a long pause (a suspended laptop): only the tightest warning is due
+    assert interview.tick() == Tick.SECONDS_LEFT and interview.tick() == Tick.NONE
+
+
+def test_a_resumed_question_keeps_the_time_already_spent_on_it(isolated_environment):
+    interview, clock = start(mode="strict")
+    clock.advance(31.5)
+    interview.save_draft("typed so far", force=True)  # what quitting does
+    later = FakeClock()
+    resumed = Interview.resume(Store().load("s1").record, Store(), later)
+    assert resumed.seconds_left() == pytest.approx(28.5) and resumed.current_record.draft == "typed so far"
+    later.advance(5)
+    assert resumed.record.records[0].seconds_used == 31.5
+    resumed.submit("typed so far, finished")
+    assert Store().load("s1").record.records[0].seconds_used == 36.5
+
+
+def test_the_clock_is_checkpointed_while_nothing_is_typed(isolated_environment):
+    interview, clock = start(mode="strict")
+    interview.save_draft("")
+    clock.advance(9)
+    assert not interview.save_draft("")  # unchanged text, under the checkpoint interval: no write
+    clock.advance(2)
+    assert interview.save_draft("")  # 11 s: the clock is stored so a kill -9 loses at most ten seconds
+    assert Store().load("s1").record.records[0].seconds_used == 11
 
 
 def test_practice_overrun_warns_once_and_is_recorded():
@@ -142,3 +181,14 @@ def test_a_damaged_v1_line_costs_only_that_line(isolated_environment, damage, ex
     store = Store()
     assert any(expected in p and f"{path}:" in p for p in store.import_problems), store.import_problems
     assert store.load("s1").record.records[0].answer == "kept answer" and path.exists()  # the original is kept
+
+
+@pytest.mark.parametrize(("seconds", "over", "shown"), [(60.4, False, "01:00 of 01:00"),
+                                                        (61.2, True, "01:01 of 01:00, over by 00:01")])
+def test_over_time_means_the_same_in_the_record_and_on_screen(seconds, over, shown):
+    from interviewer.presentation.view import time_used
+
+    interview, clock = start(mode="practice")
+    clock.advance(seconds)
+    item = interview.record.records[interview.submit("an answer")]
+    assert item.over_time is over and time_used(item) == shown

@@ -107,8 +107,8 @@ class Coach:
         return jobs
 
     # --- answering -----------------------------------------------------------------------------
-    def save_draft(self, text: str) -> bool:
-        return self.interview.save_draft(text)
+    def save_draft(self, text: str, *, force: bool = False) -> bool:
+        return self.interview.save_draft(text, force=force)
 
     def submit(self, text: str) -> list[GradeJob]:
         """The answer on screen (a question's or a follow-up's) is final; returns what to grade."""

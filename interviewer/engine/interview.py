@@ -15,6 +15,9 @@ from interviewer.storage.events import (
 from interviewer.storage.store import Store
 
 
+CLOCK_CHECKPOINT = 10.0  # seconds: the most of a question's clock a kill -9 can lose when nothing is typed
+
+
 class Phase(StrEnum):
     ANSWERING = "answering"    # a question is on screen
     FOLLOW_UP = "follow_up"    # a follow-up to question `index` is on screen
@@ -28,6 +31,11 @@ class Tick(StrEnum):
     EXPIRED = "expired"            # strict: the answer was submitted as it stood
     OVERRUN = "overrun"            # practice: time is up; the candidate is warned once
     SESSION_OVER = "session_over"  # the whole interview's time ran out
+    MINUTE_LEFT = "minute_left"    # warnings, once each per question
+    SECONDS_LEFT = "seconds_left"
+
+
+WARNINGS = ((10.0, Tick.SECONDS_LEFT), (60.0, Tick.MINUTE_LEFT))  # tightest first
 
 
 class Interview:
@@ -37,8 +45,10 @@ class Interview:
         self.phase = Phase.FINISHED if self.index >= len(record.records) or record.finished else Phase.ANSWERING
         self.follow_up: int | None = None  # the follow-up on screen, in FOLLOW_UP
         self._asked_at = clock.monotonic()
+        self._stored_at = 0.0  # the question's clock as last stored
         self._started = clock.monotonic() - sum(r.seconds_used for r in record.records)
         self._warned = False
+        self._warnings: list[tuple[float, Tick]] = []
 
     @classmethod
     def start(cls, config: SessionConfig, store: Store, clock: Clock, session_id: str | None = None) -> Interview:
@@ -66,8 +76,12 @@ class Interview:
         self.record = self.store.append(self.record, event)
 
     def _ask(self, index: int) -> None:
+        """Put question `index` on screen; its clock goes on from the time already spent on it (resume)."""
         self.index, self.phase, self.follow_up = index, Phase.ANSWERING, None
-        self._asked_at, self._warned = self.clock.monotonic(), False
+        spent = self.record.records[index].seconds_used
+        self._asked_at, self._stored_at, self._warned = self.clock.monotonic() - spent, spent, False
+        left = self.seconds_left()  # a limit already under a warning's mark gets no such warning
+        self._warnings = [(mark, tick) for mark, tick in WARNINGS if left is None or left > mark]
         self.write(QuestionAsked(at=self.clock.wall(), index=index, seconds_allowed=self.record.config.seconds_per_question))
 
     # --- state -------------------------------------------------------------------------------
@@ -98,24 +112,30 @@ class Interview:
         return min(limits) if limits else None
 
     # --- what the candidate does ---------------------------------------------------------------
-    def save_draft(self, text: str) -> bool:
-        """Store the draft of what is on screen if it changed. Returns whether it wrote."""
+    def save_draft(self, text: str, *, force: bool = False) -> bool:
+        """Store the draft of what is on screen if it changed, and the question's clock with it (also
+        every CLOCK_CHECKPOINT seconds, or when `force`d on quitting). Returns whether it wrote."""
         if self.phase is Phase.FOLLOW_UP:
-            if text == self.current_record.follow_ups[self.follow_up].draft:
+            if text == self.current_record.follow_ups[self.follow_up].draft and not force:
                 return False
-        elif self.phase is not Phase.ANSWERING or text == self.current_record.draft:
+            self.write(DraftSaved(at=self.clock.wall(), index=self.index, text=text, follow_up=self.follow_up))
+            return True
+        used = round(self.seconds_used(), 1)
+        if self.phase is not Phase.ANSWERING or (
+                text == self.current_record.draft and not force and used - self._stored_at < CLOCK_CHECKPOINT):
             return False
-        self.write(DraftSaved(at=self.clock.wall(), index=self.index, text=text, follow_up=self.follow_up))
+        self.write(DraftSaved(at=self.clock.wall(), index=self.index, text=text, seconds_used=used))
+        self._stored_at = used
         return True
 
     def submit(self, answer: str, *, skipped: bool = False) -> int:
         """Store the answer on screen (before any grading). Returns its question's index."""
         assert self.phase is Phase.ANSWERING, f"no question is open ({self.phase})"
         used, left = self.seconds_used(), self.seconds_left()
-        over = left is not None and left < 0
+        # Over time by a whole second or more: what every view can show ("over by 00:01"); less is on time.
+        overrun = round(-left) if left is not None and left <= -1 else 0
         self.write(AnswerSubmitted(at=self.clock.wall(), index=self.index, answer=answer, seconds_used=round(used, 1),
-                                    over_time=over, overrun_seconds=round(max(0.0, -left), 1) if over else 0.0,
-                                    skipped=skipped))
+                                    over_time=overrun > 0, overrun_seconds=overrun, skipped=skipped))
         return self.index
 
     def show_hint(self, hint: str) -> None:
@@ -152,8 +172,12 @@ class Interview:
         if self.phase is not Phase.ANSWERING:
             return Tick.NONE
         left = self.seconds_left()
-        if left is None or left > 0:
+        if left is None:
             return Tick.NONE
+        if left > 0:
+            due = [(mark, tick) for mark, tick in self._warnings if left <= mark]
+            self._warnings = [w for w in self._warnings if w not in due]
+            return due[0][1] if due else Tick.NONE  # after a long pause, only the tightest warning
         if self.time_is_up:
             return Tick.SESSION_OVER
         if self.record.config.mode == "strict":

@@ -49,6 +49,7 @@ class DraftSaved(_QuestionEvent):
     type: Literal["draft_saved"] = "draft_saved"
     text: str
     follow_up: int | None = None
+    seconds_used: float | None = None  # the question's clock so far, so a resumed question keeps its time
 
 
 class AnswerSubmitted(_QuestionEvent):
@@ -142,6 +143,8 @@ def apply(record: SessionRecord | None, event: Event) -> SessionRecord:
             item.asked_at, item.seconds_allowed = event.at, event.seconds_allowed
         case DraftSaved(follow_up=None):
             item.draft = event.text
+            if event.seconds_used is not None:
+                item.seconds_used = event.seconds_used
         case DraftSaved():
             _follow_up(item, event.follow_up).draft = event.text
         case AnswerSubmitted():

@@ -51,7 +51,7 @@ class InterviewerApp(App):
     async def action_quit(self) -> None:
         """Quit, saving what is typed first; if it cannot be saved, ask before losing it."""
         save = getattr(self.screen, "save_draft", None)
-        if save is None or save():
+        if save is None or save(force=True):  # forced: the question's clock is stored to the second
             self.exit()
             return
         from interviewer.tui.screens.choice import ChoiceScreen

@@ -17,6 +17,8 @@ from interviewer.tui.widgets.countdown import Countdown
 DRAFT_SAVE_SECONDS = 3.0
 NOT_STORED = object()  # a coach call the store refused
 TICK_NOTICES = {
+    Tick.MINUTE_LEFT: "One minute left for this question.",
+    Tick.SECONDS_LEFT: "10 seconds left.",
     Tick.EXPIRED: "Time's up: your answer was submitted as it stood.",
     Tick.SESSION_OVER: "The interview's time is up.",
     Tick.OVERRUN: "Time's up for this question. Finish your thought; the overrun is recorded.",
@@ -84,10 +86,10 @@ class InterviewScreen(Screen):
             "Practice mode: feedback after each answer." if interview.record.config.mode == "practice"
             else "Strict mode: feedback at the end.")
 
-    def save_draft(self) -> bool:
+    def save_draft(self, force: bool = False) -> bool:
         """Whether what is in the editor is stored; a failure is shown, and the text stays in the editor."""
         try:
-            if self.coach.save_draft(self.editor.text):
+            if self.coach.save_draft(self.editor.text, force=force):
                 self.query_one("#draft-status", Static).update(f"Draft saved at {self.app.clock.wall():%H:%M:%S}.")
         except StorageError as exc:
             self.query_one("#draft-status", Static).update(Text(f"NOT SAVED: {exc.message}", style="bold red"))
