@@ -1,0 +1,185 @@
+"""Faults of an OpenAI-compatible server are bounded in time and end with a message that says what to do.
+
+Waits are injected (a fake sleep that moves a fake clock); only the trickle and hang cases wait for real,
+0.05 s each, because there the deadline itself must cut a request that never ends."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+
+from interviewer.grading.base import GradeRequest
+from interviewer.grading.openai_grader import OpenAIGrader
+from interviewer.llm import errors
+from interviewer.llm.client import make_client
+from interviewer.llm.structured import StructuredCaller
+from interviewer.settings import load_settings
+from test_openai_grader import ANSWER, Q, R, ok, reply, sse
+
+
+class FakeTime:
+    """A clock and a sleep that moves it: retry waits take no real time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.waits: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_time():
+    return FakeTime()
+
+
+def grader_with(fake_time: FakeTime, **settings) -> OpenAIGrader:
+    settings = load_settings(**{"max_attempts": 3, "request_timeout": 5, **settings})
+    caller = StructuredCaller(make_client(settings), settings, sleep=fake_time.sleep, clock=fake_time.clock)
+    return OpenAIGrader(caller, settings)
+
+
+async def grade(grader: OpenAIGrader, on_partial=None):
+    return await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER), on_partial)
+
+
+class Trickle(httpx.AsyncByteStream):
+    """A server that sends one byte at a time, forever: each byte restarts a per-read timeout."""
+
+    async def __aiter__(self):
+        while True:
+            await asyncio.sleep(0.005)
+            yield b":"
+
+
+class Requests:
+    """A side effect counting the requests it answers (respx records a call only once it has ended)."""
+
+    def __init__(self, answer):
+        self.answer, self.count = answer, 0
+
+    async def __call__(self, request):
+        self.count += 1
+        return await self.answer()
+
+
+async def hang():
+    await asyncio.sleep(3600)
+
+
+async def trickle():
+    return httpx.Response(200, stream=Trickle(), headers={"content-type": "text/event-stream"})
+
+
+async def test_a_trickling_server_is_cut_off_at_the_deadline(openai_mock, fake_time):
+    grader = grader_with(fake_time, grade_timeout=0.05)
+    requests = Requests(trickle)
+    openai_mock.post("/chat/completions").mock(side_effect=requests)
+    with pytest.raises(errors.LLMUnavailable, match=r"did not finish answering within 0.05 s.*INTERVIEWER_GRADE_TIMEOUT"):
+        await grade(grader)
+    assert requests.count == 1 and fake_time.waits == []
+
+
+async def test_a_hanging_server_is_cut_off_at_the_deadline(openai_mock, fake_time):
+    grader = grader_with(fake_time, grade_timeout=0.05)
+    requests = Requests(hang)
+    openai_mock.post("/chat/completions").mock(side_effect=requests)
+    with pytest.raises(errors.LLMUnavailable, match=r"within 0.05 s, the time allowed for one grade \(1 attempt\)"):
+        await grade(grader)
+    assert requests.count == 1
+
+
+async def test_every_request_streams_so_a_slow_model_still_writing_is_not_cut_off(openai_mock, fake_time):
+    """Five minutes of steady writing (by the clock) with a 5 s idle timeout and a 10 minute budget."""
+    content = reply()["choices"][0]["message"]["content"]
+    pieces = [content[i:i + 200] for i in range(0, len(content), 200)]
+
+    class Slow(httpx.AsyncByteStream):
+        async def __aiter__(self):
+            for i, piece in enumerate(pieces):
+                fake_time.now += 300 / len(pieces)
+                chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+                         "choices": [{"index": 0, "delta": {"content": piece},
+                                      "finish_reason": "stop" if i == len(pieces) - 1 else None}]}
+                yield f"data: {json.dumps(chunk)}\n\n".encode()
+            yield b"data: [DONE]\n\n"
+
+    grader = grader_with(fake_time, grade_timeout=600)
+    route = openai_mock.post("/chat/completions").mock(
+        return_value=httpx.Response(200, stream=Slow(), headers={"content-type": "text/event-stream"}))
+    feedback = await grade(grader)
+    assert json.loads(route.calls[0].request.content)["stream"] is True
+    assert feedback.score > 0 and feedback.provenance.latency_ms >= 300_000
+
+
+async def test_retries_stop_when_the_next_wait_would_pass_the_deadline(openai_mock, fake_time):
+    grader = grader_with(fake_time, max_attempts=10, grade_timeout=10)
+    busy = httpx.Response(503, headers={"retry-after": "4"}, json={"error": {"message": "overloaded"}})
+    route = openai_mock.post("/chat/completions").mock(return_value=busy)
+    with pytest.raises(errors.LLMUnavailable, match=r"asks to wait 4 s, more than the 2 s left .*\(3 attempts\)"):
+        await grade(grader)
+    assert route.call_count == 3 and fake_time.waits == [4.0, 4.0] and fake_time.now <= 10
+
+
+async def test_a_retry_after_longer_than_the_budget_ends_at_once_with_the_wait(openai_mock, fake_time):
+    grader = grader_with(fake_time)
+    route = openai_mock.post("/chat/completions").mock(return_value=httpx.Response(
+        429, headers={"retry-after": "600"}, json={"error": {"message": "Rate limit reached"}}))
+    with pytest.raises(errors.LLMUnavailable, match=r"the server asks to wait 600 s, more than the 90 s left.*Try again later"):
+        await grade(grader)
+    assert route.call_count == 1 and fake_time.waits == []
+
+
+async def test_a_short_retry_after_is_honoured(openai_mock, fake_time):
+    grader = grader_with(fake_time)
+    route = openai_mock.post("/chat/completions").mock(side_effect=[
+        httpx.Response(429, headers={"retry-after-ms": "1500"}, json={"error": {"message": "slow down"}}), ok()])
+    assert (await grade(grader)).score > 0
+    assert route.call_count == 2 and fake_time.waits == [1.5]
+
+
+async def test_insufficient_quota_is_not_retried_and_says_what_to_do(openai_mock, fake_time):
+    grader = grader_with(fake_time)
+    route = openai_mock.post("/chat/completions").mock(return_value=httpx.Response(429, json={"error": {
+        "message": "You exceeded your current quota, please check your plan and billing details.",
+        "type": "insufficient_quota", "code": "insufficient_quota"}}))
+    with pytest.raises(errors.LLMRejected, match=r"no quota left \(insufficient_quota\).*Add credit.*--grader offline"):
+        await grade(grader)
+    assert route.call_count == 1 and fake_time.waits == []
+
+
+@pytest.mark.parametrize("page", [
+    httpx.Response(200, text="<html><body>Gateway login</body></html>", headers={"content-type": "application/json"}),
+    httpx.Response(200, content=b"", headers={"content-type": "application/json"}),
+    httpx.Response(200, text="data: <html>\n\n", headers={"content-type": "text/event-stream"}),
+    httpx.Response(200, json={"error": "no completion here"}),
+], ids=["html-as-json", "empty", "bad-event", "json-not-a-completion"])
+async def test_a_200_that_is_not_a_completion_is_asked_again_then_a_clear_error(openai_mock, fake_time, page):
+    grader = grader_with(fake_time)
+    route = openai_mock.post("/chat/completions").mock(return_value=page)
+    with pytest.raises(errors.LLMOutputError, match="not a chat completion.*Check OPENAI_BASE_URL"):
+        await grade(grader)
+    assert route.call_count == 2
+
+
+async def test_a_server_that_ignores_stream_and_sends_one_completion_is_read(openai_mock, fake_time):
+    route = openai_mock.post("/chat/completions").mock(return_value=ok())
+    partials: list[dict] = []
+    feedback = await grade(grader_with(fake_time), partials.append)
+    assert feedback.score > 0 and feedback.provenance.prompt_tokens == 100
+    assert json.loads(route.calls[0].request.content)["stream"] is True and partials == []
+
+
+async def test_streamed_partials_are_passed_on(openai_mock, fake_time):
+    content = reply()["choices"][0]["message"]["content"]
+    openai_mock.post("/chat/completions").mock(return_value=sse(content, pieces=5))
+    partials: list[dict] = []
+    await grade(grader_with(fake_time), partials.append)
+    assert len(partials) >= 4 and partials[-1]["follow_up"] == "What changes at inference time?"
