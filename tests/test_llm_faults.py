@@ -1,7 +1,7 @@
 """Faults of an OpenAI-compatible server are bounded in time and end with a message that says what to do.
 
-Waits are injected (a fake sleep that moves a fake clock); only the trickle and hang cases wait for real,
-0.05 s each, because there the deadline itself must cut a request that never ends."""
+Waits are injected (a fake sleep that moves a fake clock), and so is the cut-off that ends a request still
+running at the deadline: the stand-in servers below fire it once they are trickling or hanging."""
 
 from __future__ import annotations
 
@@ -50,50 +50,69 @@ async def grade(grader: OpenAIGrader, on_partial=None):
     return await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER), on_partial)
 
 
-class Trickle(httpx.AsyncByteStream):
-    """A server that sends one byte at a time, forever: each byte restarts a per-read timeout."""
+class Cutoff:
+    """The deadline's cut-off, fired by the test's server instead of by a real timer."""
 
-    async def __aiter__(self):
-        while True:
-            await asyncio.sleep(0.005)
-            yield b":"
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+        self.timeout: asyncio.Timeout | None = None
+        self.requests = 0  # requests the server below received
 
+    def __call__(self, delay: float) -> asyncio.Timeout:
+        self.delays.append(delay)
+        self.timeout = asyncio.timeout(None)
+        return self.timeout
 
-class Requests:
-    """A side effect counting the requests it answers (respx records a call only once it has ended)."""
-
-    def __init__(self, answer):
-        self.answer, self.count = answer, 0
-
-    async def __call__(self, request):
-        self.count += 1
-        return await self.answer()
+    def fire(self) -> None:
+        self.timeout.reschedule(asyncio.get_running_loop().time())
 
 
-async def hang():
-    await asyncio.sleep(3600)
+# After firing the cut-off, a server goes on for this many turns of the event loop and then stops, so a
+# broken cut-off fails the test instead of hanging it.
+TURNS_AFTER_DEADLINE = 100
 
 
-async def trickle():
-    return httpx.Response(200, stream=Trickle(), headers={"content-type": "text/event-stream"})
+def trickling(cutoff: Cutoff):
+    """A server that sends one byte at a time: each byte restarts a per-read timeout."""
+
+    class Trickle(httpx.AsyncByteStream):
+        async def __aiter__(self):
+            for sent in range(3 + TURNS_AFTER_DEADLINE):
+                if sent == 3:
+                    cutoff.fire()
+                await asyncio.sleep(0)
+                yield b":"
+
+    async def respond(request):
+        cutoff.requests += 1
+        return httpx.Response(200, stream=Trickle(), headers={"content-type": "text/event-stream"})
+
+    return respond
 
 
-async def test_a_trickling_server_is_cut_off_at_the_deadline(openai_mock, fake_time):
-    grader = grader_with(fake_time, grade_timeout=0.05)
-    requests = Requests(trickle)
-    openai_mock.post("/chat/completions").mock(side_effect=requests)
-    with pytest.raises(errors.LLMUnavailable, match=r"did not finish answering within 0.05 s.*INTERVIEWER_GRADE_TIMEOUT"):
-        await grade(grader)
-    assert requests.count == 1 and fake_time.waits == []
+def hanging(cutoff: Cutoff):
+    async def respond(request):
+        cutoff.requests += 1
+        cutoff.fire()
+        for _ in range(TURNS_AFTER_DEADLINE):
+            await asyncio.sleep(0)
+        return httpx.Response(504)
+
+    return respond
 
 
-async def test_a_hanging_server_is_cut_off_at_the_deadline(openai_mock, fake_time):
-    grader = grader_with(fake_time, grade_timeout=0.05)
-    requests = Requests(hang)
-    openai_mock.post("/chat/completions").mock(side_effect=requests)
-    with pytest.raises(errors.LLMUnavailable, match=r"within 0.05 s, the time allowed for one grade \(1 attempt\)"):
-        await grade(grader)
-    assert requests.count == 1
+@pytest.mark.parametrize("server", [trickling, hanging], ids=["trickles", "hangs"])
+async def test_a_server_that_trickles_or_hangs_is_cut_off_at_the_deadline(openai_mock, fake_time, server):
+    """First a 503 asking to wait 10 s, then the bad server: its request may run for the 30 s left, no more."""
+    cutoff = Cutoff()
+    busy = httpx.Response(503, headers={"retry-after": "10"}, json={"error": {"message": "busy"}})
+    openai_mock.post("/chat/completions").mock(side_effect=[busy, server(cutoff)])
+    settings = load_settings(max_attempts=3, request_timeout=5, grade_timeout=40)
+    caller = StructuredCaller(make_client(settings), settings, sleep=fake_time.sleep, clock=fake_time.clock, cutoff=cutoff)
+    with pytest.raises(errors.LLMUnavailable, match=r"did not finish answering within 40 s, the time allowed for "
+                                                    r"one grade \(2 attempts\).*INTERVIEWER_GRADE_TIMEOUT"):
+        await grade(OpenAIGrader(caller, settings))
+    assert cutoff.requests == 1 and cutoff.delays == [40.0, 30.0] and fake_time.waits == [10.0]
 
 
 async def test_every_request_streams_so_a_slow_model_still_writing_is_not_cut_off(openai_mock, fake_time):

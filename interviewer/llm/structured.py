@@ -45,6 +45,7 @@ T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object"]
 Sleep = Callable[[float], Awaitable[None]]
 PartialHandler = Callable[[dict[str, Any]], None]
+Cutoff = Callable[[float], asyncio.Timeout]
 
 
 @dataclass
@@ -62,11 +63,12 @@ class StructuredReply(Generic[T]):
 
 class StructuredCaller:
     def __init__(self, client: openai.AsyncOpenAI, settings: Settings, *, sleep: Sleep = asyncio.sleep,
-                 clock: Clock = time.monotonic) -> None:
+                 clock: Clock = time.monotonic, cutoff: Cutoff = asyncio.timeout) -> None:
         self.client = client
         self.settings = settings
         self.sleep = sleep
         self.clock = clock
+        self.cutoff = cutoff  # cancels a request still running when the deadline comes
         self.mode: Mode = "json_schema"
         self.bounded = True  # send the schema's length bounds until the endpoint rejects them
         self._key = settings.api_key.get_secret_value() if settings.api_key else None
@@ -163,7 +165,7 @@ class StructuredCaller:
         """One request, cut off when the deadline passes, however the server behaves."""
         remaining = deadline.remaining()
         if remaining > 0:
-            limit = asyncio.timeout(remaining)
+            limit = self.cutoff(remaining)
             try:
                 async with limit:
                     return await self._create(messages, output, name, on_partial)
