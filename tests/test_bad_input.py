@@ -36,6 +36,12 @@ def run_interviewer(*args: str, home, stdin: bytes = b"", **env: str) -> subproc
                           capture_output=True, timeout=60)
 
 
+def saved_answers(question_id: str) -> list[str]:
+    from interviewer.storage.store import Store
+
+    return Store().saved_answers(question_id)
+
+
 def test_banks_env_var_that_is_not_json_is_blamed_on_the_env_var(run_cli, monkeypatch):
     monkeypatch.setenv("INTERVIEWER_BANKS", "notjson")
     code, _, err = run_cli("bank", "stats")
@@ -119,25 +125,24 @@ def test_eval_rows_with_inf_or_nan_scores_are_named_and_skipped(run_cli, tmp_pat
     assert code == 2 and f"{data}: no valid rows (1 malformed)" in err
 
 
-def test_non_utf8_stdin_is_graded_and_saved_with_a_warning(tmp_path):
+def test_non_utf8_stdin_is_graded_and_saved_with_a_warning(isolated_environment):
     answer = "Dropout zeroes random units during training, which regularizes the network. ".encode()
-    result = run_interviewer("grade", "--question", "dropout", "-", home=tmp_path, stdin=answer + b"caf\xe9 " + answer)
+    result = run_interviewer("grade", "--question", "dropout", "-", home=isolated_environment,
+                             stdin=answer + b"caf\xe9 " + answer)
     err = result.stderr.decode()
     assert result.returncode == 0 and f"Standard input is not UTF-8 (byte 0xe9 at offset {len(answer) + 3})" in err
     assert b"Traceback" not in result.stderr and b"Score:" in result.stdout
-    (saved,) = (tmp_path / "answers").iterdir()
-    assert saved.read_text(encoding="utf-8") == (answer + b"caf").decode() + "\ufffd " + answer.decode()
+    assert saved_answers("dropout") == [(answer + b"caf").decode() + "\ufffd " + answer.decode()]
 
 
-def test_stdin_utf8_is_read_unchanged(run_cli, monkeypatch, isolated_environment):
+def test_stdin_utf8_is_read_unchanged(run_cli, monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ANSWER.encode() + " ✓".encode())))
     code, _, err = run_cli("grade", "--question", "dropout", "-")
-    (saved,) = (isolated_environment / "answers").iterdir()
-    assert code == 0 and "not UTF-8" not in err and saved.read_text(encoding="utf-8") == ANSWER + " ✓"
+    assert code == 0 and "not UTF-8" not in err and saved_answers("dropout") == [ANSWER + " ✓"]
 
 
-def test_a_huge_answer_is_capped_for_the_grader_and_saved_whole(run_cli, openai_mock, isolated_environment, monkeypatch):
+def test_a_huge_answer_is_capped_for_the_grader_and_saved_whole(run_cli, openai_mock, monkeypatch):
     monkeypatch.setenv("INTERVIEWER_MAX_ATTEMPTS", "1")
     huge = (OVERFITTING_ANSWER + " ") * (5_000_000 // (len(OVERFITTING_ANSWER) + 1))
     route = openai_mock.post("/chat/completions").mock(return_value=httpx.Response(200, json=reply()))
@@ -145,5 +150,4 @@ def test_a_huge_answer_is_capped_for_the_grader_and_saved_whole(run_cli, openai_
     sent = json.loads(route.calls[0].request.content)["messages"]
     assert code == 0 and MAX_ANSWER_CHARS < sum(len(m["content"]) for m in sent) < MAX_ANSWER_CHARS + 40_000
     assert f"Your answer has {len(huge):,} characters; the grader read the first {MAX_ANSWER_CHARS:,}" in json.loads(out)["notes"][-1]
-    (saved,) = (isolated_environment / "answers").iterdir()
-    assert saved.read_text() == huge
+    assert saved_answers("overfitting-prevention") == [huge]

@@ -71,7 +71,7 @@ def one_attempt(monkeypatch):
 def test_explicit_llm_grader_failure_shows_no_key(run_cli, openai_mock, isolated_environment, failure):
     openai_mock.post("/chat/completions").mock(side_effect=FAILURES[failure])
     code, out, err = run_cli("grade", "--question", "dropout", "--answer", "Dropout drops units.", "--grader", "openai")
-    assert code == 1 and "[redacted]" in err and "Your answer is saved in" in err and "Traceback" not in err
+    assert code == 1 and "[redacted]" in err and "Your answer is saved" in err and "Traceback" not in err
     assert_no_secret(out, err, home=isolated_environment)
 
 
