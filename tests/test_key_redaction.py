@@ -103,9 +103,10 @@ def test_rubric_build_error_shows_no_key(run_cli, openai_mock, tmp_path):
 @pytest.mark.parametrize(("text", "expected"), [
     (f"Incorrect API key provided: {FAKE_KEY}.", "Incorrect API key provided: [redacted]."),
     (f"Incorrect API key provided: test-k*************{FAKE_KEY[-4:]}.", "Incorrect API key provided: [redacted]."),
-    ("Authorization: Bearer abc.def-123_456", "Authorization: [redacted]"),
+    ("Authorization: Bearer abc.def-123_456/xyz=.", "Authorization: [redacted]."),
     (f"leaked {OTHER_TOKEN}!", "leaked [redacted]!"),
-    ("task-ordering and sk-learn are words, a Bearer of news too", "task-ordering and sk-learn are words, a Bearer of news too"),
+    ("task-sk-ordering, sk-learn-style-estimators and Bearer authentication-for-everyone stay",
+     "task-sk-ordering, sk-learn-style-estimators and Bearer authentication-for-everyone stay"),
 ])
 def test_redact_covers_the_key_its_masked_echo_and_token_shapes(text, expected):
     assert redact(text, FAKE_KEY) == expected

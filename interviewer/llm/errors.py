@@ -38,7 +38,10 @@ class LLMContentFiltered(LLMError):
 
 REDACTED = "[redacted]"
 # Secrets whatever key is configured: an echoed Authorization header, OpenAI-style keys (sk-..., sk-proj-...).
-_SECRET_SHAPES = re.compile(r"(?i)(?<![\w-])(?:bearer\s+[\w.~+/=-]{8,}|sk-[\w-]{8,})")
+# Long and with a digit, so prose ("Bearer authentication", "sk-learn-style") is left alone.
+_BEARER = r"bearer\s+(?=[\w.~+/=-]*\d)[\w.~+/=-]{15,}[\w~+/=-]"  # a JWT has dots, a sentence ends in one
+_SK_KEY = r"sk-(?=[\w-]*\d)[\w-]{16,}"
+_SECRET_SHAPES = re.compile(rf"(?i)(?<![\w-])(?:{_BEARER}|{_SK_KEY})")
 
 
 def redact(text: str, secret: str | None = None) -> str:
