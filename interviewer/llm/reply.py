@@ -26,7 +26,7 @@ async def read_completion(raw: Any, on_text: TextHandler | None) -> Completion:
     """`raw` is the SDK's raw response to a streamed request; `on_text` gets the content so far."""
     if "text/event-stream" in raw.http_response.headers.get("content-type", ""):
         return await _read_stream(raw.parse(), on_text)
-    return whole_completion(await raw.http_response.aread())
+    return _whole_completion(await raw.http_response.aread())
 
 
 async def _read_stream(stream: Any, on_text: TextHandler | None) -> Completion:
@@ -49,7 +49,7 @@ async def _read_stream(stream: Any, on_text: TextHandler | None) -> Completion:
     return Completion("".join(content), finish_reason, "".join(refusal) or None, usage)
 
 
-def whole_completion(body: bytes) -> Completion:
+def _whole_completion(body: bytes) -> Completion:
     from openai.types.chat import ChatCompletion
 
     text = body.decode("utf-8", "replace")
