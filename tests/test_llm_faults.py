@@ -202,3 +202,52 @@ async def test_streamed_partials_are_passed_on(openai_mock, fake_time):
     partials: list[dict] = []
     await grade(grader_with(fake_time), partials.append)
     assert len(partials) >= 4 and partials[-1]["follow_up"] == "What changes at inference time?"
+
+
+class BreakingServer:
+    """A loopback server (free port) that starts a streamed reply, then drops the connection or goes quiet."""
+
+    FIRST_EVENT = ('data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":'
+                   '[{"index":0,"delta":{"content":"{\\"ve"},"finish_reason":null}]}\n\n').encode()
+
+    def __init__(self, mode: str) -> None:
+        import socket
+        import threading
+
+        self.mode, self.done = mode, threading.Event()
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return f"http://127.0.0.1:{self.socket.getsockname()[1]}/v1"
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.socket.close()
+
+    def _serve(self) -> None:
+        try:
+            conn, _ = self.socket.accept()
+        except OSError:  # closed before any request
+            return
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+                         + b"%x\r\n%s\r\n" % (len(self.FIRST_EVENT), self.FIRST_EVENT))
+            if self.mode == "quiet":
+                self.done.wait()
+
+
+@pytest.mark.parametrize(("mode", "message"), [
+    ("drops", r"Cannot reach 127\.0\.0\.1:\d+ \(APIConnectionError, 1 attempt\)"),
+    ("quiet", r"127\.0\.0\.1:\d+ sent nothing for 0\.05 s \(1 attempt\)"),
+])
+async def test_a_stream_broken_midway_is_a_clear_error(mode, message):
+    """The idle timeout holds inside a stream too (0.05 s of real waiting), and nothing escapes as a raw
+    transport error."""
+    with BreakingServer(mode) as base_url:
+        settings = load_settings(base_url=base_url, max_attempts=1, request_timeout=0.05)
+        grader = OpenAIGrader(StructuredCaller(make_client(settings), settings), settings)
+        with pytest.raises(errors.LLMUnavailable, match=message):
+            await grade(grader)
