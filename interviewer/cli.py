@@ -87,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if os.environ.get("INTERVIEWER_DEBUG"):
             raise
-        print(f"interviewer: unexpected error ({exc.__class__.__name__}: {exc}). This is a bug: please report it "
+        from interviewer.llm.errors import redact
+        from interviewer.terminal import printable
+
+        detail = printable(redact(str(exc), os.environ.get("OPENAI_API_KEY")))
+        print(f"interviewer: unexpected error ({exc.__class__.__name__}: {detail}). This is a bug: please report it "
               "with the command you ran; INTERVIEWER_DEBUG=1 shows the traceback.", file=sys.stderr)
         return 1

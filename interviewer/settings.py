@@ -7,14 +7,17 @@ own `OPENAI_API_KEY` and `OPENAI_BASE_URL`. Config file: TOML at `interviewer.lo
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlparse
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
@@ -65,13 +68,17 @@ class Settings(BaseSettings):
     """Upper bound on the grader's reply, so a looping model is cut off."""
 
     request_timeout: float = Field(default=60.0, gt=0)
-    """Seconds to wait for one grading request."""
+    """Seconds with no data from the server before a request is given up (an idle timeout: replies
+    stream, so a slow model that is still writing is not cut off)."""
 
     max_attempts: int = Field(default=4, ge=1, le=10)
     """Attempts per grading call for transient faults (429, 5xx, timeouts, connection errors)."""
 
     max_retry_seconds: float = Field(default=90.0, gt=0)
-    """Total time budget across retries of one grading call."""
+    """No retry of a grading call starts (or waits) past this many seconds from its start."""
+
+    grade_timeout: float = Field(default=300.0, gt=0)
+    """Seconds one grading call may take in all, every request, retry and wait included: nothing runs past it."""
 
     banks: list[Path] = Field(default_factory=list)
     """Extra question-bank files or folders loaded after the built-in bank (also `--bank`)."""
@@ -79,6 +86,16 @@ class Settings(BaseSettings):
     prices: dict[str, ModelPrice] = Field(default_factory=dict)
     """Model name -> {prompt, completion, cached} in USD per million tokens, to show what grading cost.
     Empty by default: there is no built-in price list, because providers change their prices."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_a_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            parsed = urlparse(value)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                raise ValueError(f"{value!r} is not a valid URL; give the endpoint's full address, "
+                                 "e.g. http://localhost:11434/v1 or https://api.openai.com/v1")
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -110,25 +127,44 @@ class Settings(BaseSettings):
 class _OpenAIEnvSource(PydanticBaseSettingsSource):
     """The OpenAI SDK's own variables, so an existing OpenAI/Ollama setup just works."""
 
-    _VARS = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
+    VARS = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
-        return os.environ.get(self._VARS.get(field_name, "")), field_name, False
+        return os.environ.get(self.VARS.get(field_name, "")), field_name, False
 
     def __call__(self) -> dict[str, Any]:
-        return {name: os.environ[var] for name, var in self._VARS.items() if os.environ.get(var)}
+        return {name: os.environ[var] for name, var in self.VARS.items() if os.environ.get(var)}
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Settings with CLI overrides (None values ignored); config problems become a clear error."""
+    """Settings with CLI overrides (None values ignored); config problems become a clear error naming
+    where the bad value came from (the environment variable, or the config file)."""
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors(include_url=False)
-        )
-        raise ConfigError(
-            f"Invalid settings ({problems}). Check the environment variables and {config_file()}."
-        ) from None
+        problems = "; ".join(_describe(e) for e in exc.errors(include_url=False))
+        raise ConfigError(f"Invalid settings: {problems}.") from None
+    except SettingsError as exc:  # pydantic-settings could not parse an environment value (e.g. not JSON)
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = field.group(1) if field else ""
+        where = _source_of(name) if name else "an environment variable"
+        raise ConfigError(f"{where} is not valid JSON ({exc.__cause__ or exc}). A list is written as JSON, "
+                          """e.g. INTERVIEWER_BANKS='["~/my-bank.yaml"]'.""") from None
     except (OSError, ValueError) as exc:  # unreadable or malformed TOML
         raise ConfigError(f"Cannot read the config file {config_file()}: {exc}") from None
+
+
+def _describe(error: Any) -> str:
+    """E.g. "`prices` in ~/.config/interviewer/config.toml: gpt-4o-mini.completion: Field required"."""
+    name = str(error["loc"][0]) if error["loc"] else ""
+    entry = ".".join(map(str, error["loc"][1:]))
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{_source_of(name)}: {entry + ': ' if entry else ''}{message}" if name else message
+
+
+def _source_of(field: str) -> str:
+    """Which of the places a setting can come from holds this field's value (after command-line options)."""
+    for var in (_OpenAIEnvSource.VARS.get(field), f"INTERVIEWER_{field.upper()}"):
+        if var and os.environ.get(var):
+            return var
+    return f"`{field}` in {config_file()}"

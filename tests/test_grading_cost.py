@@ -154,16 +154,16 @@ def test_no_prices_by_default():
 
 
 @pytest.mark.parametrize(("entry", "problem"), [
-    ('[prices."gpt-4o-mini"]\nprompt = -1\ncompletion = 0.6\n', "prices.gpt-4o-mini.prompt: Input should be greater than or equal to 0"),
-    ('[prices."gpt-4o-mini"]\nprompt = 0.15\n', "prices.gpt-4o-mini.completion: Field required"),
-    ('[prices."gpt-4o-mini"]\nprompt = 0.15\ncompletion = 0.6\ninput = 1\n', "prices.gpt-4o-mini.input: Extra inputs"),
-    ('prices = {"gpt-4o-mini" = 0.15}\n', "prices.gpt-4o-mini: Value error, expected a table like {prompt = 0.15"),
+    ('[prices."gpt-4o-mini"]\nprompt = -1\ncompletion = 0.6\n', "gpt-4o-mini.prompt: Input should be greater than or equal to 0"),
+    ('[prices."gpt-4o-mini"]\nprompt = 0.15\n', "gpt-4o-mini.completion: Field required"),
+    ('[prices."gpt-4o-mini"]\nprompt = 0.15\ncompletion = 0.6\ninput = 1\n', "gpt-4o-mini.input: Extra inputs"),
+    ('prices = {"gpt-4o-mini" = 0.15}\n', "gpt-4o-mini: expected a table like {prompt = 0.15"),
 ])
 def test_a_bad_price_entry_is_a_clear_error_naming_the_file_and_the_model(isolated_environment, entry, problem):
     (isolated_environment / "config.toml").write_text(entry)
     with pytest.raises(ConfigError) as caught:
         load_settings()
-    assert problem in caught.value.message and str(isolated_environment / "config.toml") in caught.value.message
+    assert f"`prices` in {isolated_environment / 'config.toml'}: {problem}" in caught.value.message
 
 
 def test_saving_other_settings_keeps_the_prices_table(isolated_environment):

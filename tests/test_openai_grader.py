@@ -121,7 +121,7 @@ async def test_three_503s_give_up_with_a_clear_message(grader, openai_mock, slee
 
 async def test_timeout_is_retried_then_reported(grader, openai_mock, sleep):
     route = openai_mock.post("/chat/completions").mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(errors.LLMUnavailable, match=r"did not answer within 5 s \(3 attempts\)"):
+    with pytest.raises(errors.LLMUnavailable, match=r"sent nothing for 5 s \(3 attempts\)"):
         await grade(grader)
     assert route.call_count == 3 and len(sleep.waits) == 2
 

@@ -241,3 +241,14 @@ async def test_the_export_and_stats_show_what_grading_cost(run_cli, isolated_env
     grading = json.loads(out)["grading"]
     assert (grading["prompt_tokens"], grading["cached_tokens"], grading["completion_tokens"]) == (4000, 2048, 600)
     assert grading["usd"] == pytest.approx(usd)
+
+
+def test_show_never_sends_terminal_escapes_from_an_answer(run_cli):
+    clock = FakeClock()
+    coach = Coach(BANK, Store(), clock, ZeroLatencyOffline())
+    coach.interview = Interview.start(SessionConfig(question_ids=["dropout"], follow_up_depth=0), coach.store, clock,
+                                      session_id="esc")
+    coach.submit("Dropout\x1b[2J zeroes units\x1b]52;c;cm0gLXJmIH4=\x07 during training\x1b]0;pwned\x07.")
+    coach.end("")
+    code, text, _ = run_cli("transcripts", "show", "esc")
+    assert code == 0 and "\x1b" not in text and "\x07" not in text and "Dropout zeroes units during training." in text

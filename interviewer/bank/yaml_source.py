@@ -13,8 +13,18 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Bounds on what one human-edited file may hold. Aliases are followed when the data is used, so a small
+# "billion laughs" file expands without limit: count the nodes as if every alias were copied out.
+MAX_FILE_BYTES = 2_000_000
+MAX_EXPANDED_NODES = 200_000
+
+
 class SourceFileError(Exception):
     """A file cannot be read as YAML; the message already names the file and position."""
+
+
+class OversizedYamlError(SourceFileError):
+    """A file too large, or whose aliases expand too far (a YAML bomb), to be read safely."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,10 @@ class YamlDocument:
 
 def read_yaml(path: Path) -> YamlDocument:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise OversizedYamlError(f"{path}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a bank or rubric "
+                                     "file may hold; split it into several files")
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceFileError(f"{path}: cannot be read ({exc.strerror})") from None
@@ -49,6 +63,8 @@ def read_yaml(path: Path) -> YamlDocument:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(path, node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -59,3 +75,37 @@ def read_yaml(path: Path) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, node=node)
+
+
+def _check_expansion(path: Path, root: yaml.Node) -> None:
+    """Raise if the document, with every alias expanded, has more than MAX_EXPANDED_NODES nodes, or an
+    alias refers to a node that contains it. Each distinct node is sized once, so this is fast on bombs."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the path from the root to the node being sized
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            open_nodes.discard(id(node))
+            if sizes[id(node)] > MAX_EXPANDED_NODES:
+                raise OversizedYamlError(
+                    f"{path}: its aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values; "
+                    "this is not a bank or rubric file (a YAML bomb?): write the values out or remove the aliases")
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            raise OversizedYamlError(f"{path}:{node.start_mark.line + 1}: an alias refers to a value that contains it")
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []

@@ -67,7 +67,9 @@ def show_question(args: argparse.Namespace) -> int:
     if args.json:
         print_json(question.model_dump(mode="json"))
         return 0
-    print(render_question(question))
+    from interviewer.terminal import printable
+
+    print(printable(render_question(question)))
     return 0
 
 

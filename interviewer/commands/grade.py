@@ -27,13 +27,29 @@ def read_answer(args: argparse.Namespace) -> str:
     if args.answer is not None:
         return args.answer
     if args.stdin:
-        return sys.stdin.read()
+        return read_stdin()
     try:
         return args.answer_file.read_text(encoding="utf-8")
     except OSError as exc:
         raise BadInputError(f"{args.answer_file}: cannot read the answer file ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise BadInputError(f"{args.answer_file}: not UTF-8 text; save the answer as UTF-8") from None
+
+
+def read_stdin() -> str:
+    """Standard input as text. Bytes that are not UTF-8 are replaced (and the user told), not fatal: the
+    rest of what was typed is still graded and saved."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        return sys.stdin.read()
+    raw = buffer.read()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        print(f"Standard input is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}): bytes that are not "
+              "UTF-8 are shown as \ufffd; the rest of the answer is graded and saved. Send UTF-8 to keep every "
+              "character.", file=sys.stderr)
+        return raw.decode("utf-8", "replace")
 
 
 def grade_command(args: argparse.Namespace) -> int:
@@ -47,6 +63,7 @@ def grade_command(args: argparse.Namespace) -> int:
     from interviewer.llm.errors import LLMError
     from interviewer.rubric.store import rubric_for
     from interviewer.settings import load_settings
+    from interviewer.terminal import printable
 
     settings = load_settings(grader=args.grader, model=args.model)
     question = bank_from(args, settings).get(args.question)
@@ -64,10 +81,10 @@ def grade_command(args: argparse.Namespace) -> int:
         exc.message += f" Your answer is saved (answer {saved} in {store.path})."
         raise
     if args.json:
-        print_json(feedback.model_dump(mode="json"))
+        print_json(feedback.model_dump(mode="json"))  # JSON escapes control characters itself
     else:
         from interviewer.presentation.text import render_text
         from interviewer.presentation.view import present
 
-        print(render_text(present(question, request.rubric, feedback)))
+        print(printable(render_text(present(question, request.rubric, feedback))))
     return 0

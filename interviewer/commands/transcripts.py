@@ -71,7 +71,10 @@ def show_transcript(args: argparse.Namespace) -> int:
     from interviewer.settings import load_settings
 
     settings = load_settings()
-    print(to_markdown(_load(open_store(), args.id), bank_from(args, settings), rubric_for, settings.prices), end="")
+    from interviewer.terminal import printable
+
+    text = to_markdown(_load(open_store(), args.id), bank_from(args, settings), rubric_for, settings.prices)
+    print(printable(text), end="")  # answers and model replies may hold terminal escapes
     return 0
 
 
@@ -101,7 +104,9 @@ def export_transcript(args: argparse.Namespace) -> int:
                                 "and that you may write to", title="Cannot export") from None
         print(f"wrote {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        from interviewer.terminal import printable
+
+        sys.stdout.write(printable(text) if sys.stdout.isatty() else text)  # a file or pipe gets it as stored
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,31 +35,39 @@ class Dataset:
 
 
 def read_dataset(path: Path, limit: int | None = None) -> Dataset:
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
     try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise BadInputError(f"{path}: cannot read the dataset ({exc.strerror})") from None
-    with handle:
-        reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
             raise BadInputError(f"{path}: missing column(s) {missing}; a dataset needs {list(REQUIRED)} "
                                 f"({', '.join(OPTIONAL)} optional)")
         rows, skipped = [], []
-        try:
-            for record in reader:
-                line = reader.line_num
-                try:
-                    rows.append(_row(record, line))
-                except ValueError as exc:
-                    skipped.append(f"{path}:{line}: {exc}; row skipped")
-                if limit and len(rows) >= limit:
-                    break
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise BadInputError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
+        for record in reader:
+            line = reader.line_num
+            try:
+                rows.append(_row(record, line))
+            except ValueError as exc:
+                skipped.append(f"{path}:{line}: {exc}; row skipped")
+            if limit and len(rows) >= limit:
+                break
+    except csv.Error as exc:
+        raise BadInputError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
     if not rows:
         raise BadInputError(f"{path}: no valid rows" + (f" ({len(skipped)} malformed)" if skipped else ""))
     return Dataset(rows, skipped)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read the dataset ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BadInputError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the CSV as UTF-8 "
+                            "(e.g. `iconv -f latin1 -t utf-8`)") from None
 
 
 def _row(record: dict[str, str | None], line: int) -> LabelledAnswer:
@@ -69,6 +79,8 @@ def _row(record: dict[str, str | None], line: int) -> LabelledAnswer:
         score, max_score = float(values["score"]), float(values["max_score"])
     except ValueError:
         raise ValueError(f"score {values['score']!r} / max_score {values['max_score']!r} are not numbers") from None
+    if not (math.isfinite(score) and math.isfinite(max_score)):
+        raise ValueError(f"score {values['score']!r} / max_score {values['max_score']!r} must be finite numbers")
     if max_score <= 0 or not 0 <= score <= max_score:
         raise ValueError(f"score {score:g} is not within 0..max_score {max_score:g}")
     qid = values["question_id"] or hashlib.sha256(values["question"].encode()).hexdigest()[:10]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from interviewer.errors import InterviewerError
 
 
@@ -34,10 +36,19 @@ class LLMContentFiltered(LLMError):
     """The endpoint's content filter stopped the reply."""
 
 
-def redact(text: str, secret: str | None) -> str:
-    """Remove the key (and any prefix-masked echo of it) from text that may reach the user."""
+REDACTED = "[redacted]"
+# Secrets whatever key is configured: an echoed Authorization header, OpenAI-style keys (sk-..., sk-proj-...).
+# Long and with a digit, so prose ("Bearer authentication", "sk-learn-style") is left alone.
+_BEARER = r"bearer\s+(?=[\w.~+/=-]*\d)[\w.~+/=-]{15,}[\w~+/=-]"  # a JWT has dots, a sentence ends in one
+_SK_KEY = r"sk-(?=[\w-]*\d)[\w-]{16,}"
+_SECRET_SHAPES = re.compile(rf"(?i)(?<![\w-])(?:{_BEARER}|{_SK_KEY})")
+
+
+def redact(text: str, secret: str | None = None) -> str:
+    """Text from a server or a model, with every secret in it replaced: the configured key, a prefix-masked
+    echo of it (`sk-****abcd`, as OpenAI's 401 message shows it), and anything shaped like a key or token."""
     if secret:
-        text = text.replace(secret, "[redacted]")
+        text = text.replace(secret, REDACTED)
         if len(secret) > 8:
-            text = text.replace(secret[-4:], "****")
-    return text
+            text = re.sub(r"[\w-]*\*{3,}[\w-]*?" + re.escape(secret[-4:]), REDACTED, text)
+    return _SECRET_SHAPES.sub(REDACTED, text)

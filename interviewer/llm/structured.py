@@ -1,13 +1,19 @@
-"""One structured-output call with one visible retry policy.
+"""One structured-output call with one visible retry policy and one deadline.
 
+- Every request streams: `request_timeout` is an idle timeout (seconds with no byte from the server), so a
+  slow model that is still writing is not cut off, and `grade_timeout` bounds the whole call (every request,
+  retry and wait), so a server that trickles or hangs cannot hold it longer.
 - Transport faults (429 honouring Retry-After, 408, 5xx, timeouts, connection errors) are retried with
-  exponential backoff and jitter, within `max_attempts` and `max_retry_seconds` (tenacity).
+  exponential backoff and jitter, within `max_attempts`, `max_retry_seconds` and the deadline (tenacity).
+  A wait the deadline cannot hold, and an exhausted quota, end the call at once.
 - An endpoint that rejects the schema's length bounds is asked again without them; one that rejects
   `json_schema` response formats (llama-cpp-python answers 500 for it) is asked again in JSON mode with
   the schema in the prompt. Both are remembered for the next calls.
+- A reply that is not a completion (an HTML page, an empty body) is asked again once; then LLMOutputError.
 - A reply that fails validation is re-asked once with the validation error; then LLMOutputError.
 - A reply cut off by the token limit is asked again once; then LLMCutOff. Refusal and content filter
   become LLMRefused and LLMContentFiltered.
+- Whatever leaves this module (errors, replies, partial replies) has every secret redacted.
 """
 
 from __future__ import annotations
@@ -23,21 +29,23 @@ from typing import Any, Generic, Literal, TypeVar
 import jiter
 import openai
 from pydantic import BaseModel, ValidationError
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from tenacity.wait import wait_exponential_jitter
 
 from interviewer.llm import errors
 from interviewer.llm.client import endpoint_host
-from interviewer.llm.schema import mentions_length_bound, strict_schema
+from interviewer.llm.deadline import Clock, Deadline
+from interviewer.llm.faults import is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, translate
+from interviewer.llm.reply import NOT_A_COMPLETION, Completion, read_completion
+from interviewer.llm.schema import strict_schema
 from interviewer.settings import Settings
+from interviewer.terminal import printable
 
 T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object"]
 Sleep = Callable[[float], Awaitable[None]]
 PartialHandler = Callable[[dict[str, Any]], None]
-
-MAX_RETRY_AFTER = 60.0  # longer waits than this are reported, not slept through
-NOT_A_COMPLETION = "not_a_completion"  # our marker: the body was not a chat completion at all
+Cutoff = Callable[[float], asyncio.Timeout]
 
 
 @dataclass
@@ -48,16 +56,6 @@ class Usage:
 
 
 @dataclass
-class Completion:
-    """What one request returned, the same whether it was streamed or not."""
-
-    content: str
-    finish_reason: str | None
-    refusal: str | None
-    usage: Any
-
-
-@dataclass
 class StructuredReply(Generic[T]):
     value: T
     usage: Usage
@@ -65,22 +63,32 @@ class StructuredReply(Generic[T]):
 
 
 class StructuredCaller:
-    def __init__(self, client: openai.AsyncOpenAI, settings: Settings, *, sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(self, client: openai.AsyncOpenAI, settings: Settings, *, sleep: Sleep = asyncio.sleep,
+                 clock: Clock = time.monotonic, cutoff: Cutoff = asyncio.timeout) -> None:
         self.client = client
         self.settings = settings
         self.sleep = sleep
+        self.clock = clock
+        self.cutoff = cutoff  # cancels a request still running when the deadline comes
         self.mode: Mode = "json_schema"
         self.bounded = True  # send the schema's length bounds until the endpoint rejects them
         self._key = settings.api_key.get_secret_value() if settings.api_key else None
 
     async def call(self, messages: list[dict[str, str]], output: type[T], name: str,
                    on_partial: PartialHandler | None = None) -> StructuredReply[T]:
-        """One validated reply. With `on_partial`, the reply is streamed and each partial parse passed on."""
-        started = time.perf_counter()
+        """One validated reply. With `on_partial`, each partial parse of the streamed reply is passed on."""
+        try:
+            return await self._call(messages, output, name, on_partial)
+        except errors.LLMError as exc:  # the one place errors leave the LLM layer: no key, no escapes
+            raise type(exc)(printable(errors.redact(exc.message, self._key)), title=exc.title) from None
+
+    async def _call(self, messages: list[dict[str, str]], output: type[T], name: str,
+                    on_partial: PartialHandler | None) -> StructuredReply[T]:
+        deadline = Deadline(self.settings.grade_timeout, self.clock)
         messages = list(messages)
         usage, reasked, cut_off_once = Usage(), False, False
         while True:
-            completion = await self._send(messages, output, name, on_partial)
+            completion = await self._send(messages, output, name, on_partial, deadline)
             if completion.usage:
                 usage.prompt_tokens += completion.usage.prompt_tokens or 0
                 usage.completion_tokens += completion.usage.completion_tokens or 0
@@ -105,7 +113,7 @@ class StructuredCaller:
                     )
                 cut_off_once = True
                 continue
-            content = completion.content
+            content = errors.redact(completion.content, self._key)  # a model may echo a key into feedback
             try:
                 value = output.model_validate_json(_strip_fences(content))
             except ValidationError as exc:
@@ -119,26 +127,20 @@ class StructuredCaller:
                     {"role": "user", "content": reask_message(exc)},
                 ]
                 continue
-            latency = (time.perf_counter() - started) * 1000
-            return StructuredReply(value, usage, latency)
+            return StructuredReply(value, usage, deadline.elapsed() * 1000)
 
     async def _send(self, messages: list[dict[str, str]], output: type[T], name: str,
-                    on_partial: PartialHandler | None) -> Completion:
+                    on_partial: PartialHandler | None, deadline: Deadline) -> Completion:
         """One completion, with transport retries; falls back to JSON mode once if json_schema is rejected."""
         sent = 0
         while True:
             try:
-                retrying = AsyncRetrying(
-                    retry=retry_if_exception(is_transient),
-                    stop=stop_after_attempt(self.settings.max_attempts) | stop_after_delay(self.settings.max_retry_seconds),
-                    wait=_wait,
-                    sleep=self.sleep,
-                    reraise=True,
-                )
+                retrying = AsyncRetrying(retry=retry_if_exception(is_transient), stop=self._stop(deadline),
+                                         wait=_wait, sleep=self.sleep, reraise=True)
                 async for attempt in retrying:
                     with attempt:
                         sent += 1
-                        return await self._create(messages, output, name, on_partial)
+                        return await self._attempt(messages, output, name, on_partial, deadline, sent)
             except openai.APIStatusError as exc:
                 if self.bounded and rejects_length_bounds(exc):
                     self.bounded = False
@@ -146,9 +148,37 @@ class StructuredCaller:
                 if self.mode == "json_schema" and rejects_json_schema(exc):
                     self.mode = "json_object"
                     continue
-                raise self._translate(exc, sent) from None
-            except (openai.APIConnectionError, openai.APITimeoutError) as exc:
-                raise self._translate(exc, sent) from None
+                raise self._translate(exc, sent, deadline) from None
+            except openai.OpenAIError as exc:
+                raise self._translate(exc, sent, deadline) from None
+
+    def _stop(self, deadline: Deadline) -> Callable[[RetryCallState], bool]:
+        """Stop after max_attempts, or when the next wait would end past the retry window or the deadline."""
+        def stop(state: RetryCallState) -> bool:
+            return (state.attempt_number >= self.settings.max_attempts
+                    or state.upcoming_sleep >= self._seconds_left(deadline))
+        return stop
+
+    def _seconds_left(self, deadline: Deadline) -> float:
+        return min(deadline.remaining(), self.settings.max_retry_seconds - deadline.elapsed())
+
+    async def _attempt(self, messages: list[dict[str, str]], output: type[T], name: str,
+                       on_partial: PartialHandler | None, deadline: Deadline, sent: int) -> Completion:
+        """One request, cut off when the deadline passes, however the server behaves."""
+        remaining = deadline.remaining()
+        if remaining > 0:
+            limit = self.cutoff(remaining)
+            try:
+                async with limit:
+                    return await self._create(messages, output, name, on_partial)
+            except TimeoutError:
+                if not limit.expired():
+                    raise
+        tries = f"{sent} attempt{'s' if sent != 1 else ''}"
+        raise errors.LLMUnavailable(
+            f"{endpoint_host(self.settings)} did not finish answering within {self.settings.grade_timeout:g} s, "
+            f"the time allowed for one grade ({tries}): it was still sending, or never answered. Check the "
+            "server; for a slow local model raise INTERVIEWER_GRADE_TIMEOUT.")
 
     async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
                       on_partial: PartialHandler | None) -> Completion:
@@ -162,47 +192,19 @@ class StructuredCaller:
             # JSON mode: the schema travels in the prompt too (llama.cpp also constrains to `schema`).
             response_format = {"type": "json_object", "schema": schema}
             messages = [*messages, {"role": "system", "content": json_mode_instruction(schema)}]
-        request = dict(model=self.settings.model, messages=messages, temperature=self.settings.temperature,
-                       max_tokens=self.settings.max_tokens, response_format=response_format)
-        if on_partial is None:
-            response = await self.client.chat.completions.create(**request)
-            if not getattr(response, "choices", None):  # e.g. a proxy's HTML page: the SDK hands back the text
-                return Completion(str(response)[:300], NOT_A_COMPLETION, None, None)
-            choice = response.choices[0]
-            return Completion(choice.message.content or "", choice.finish_reason,
-                              getattr(choice.message, "refusal", None), response.usage)
-        stream = await self.client.chat.completions.create(**request, stream=True, stream_options={"include_usage": True})
-        content: list[str] = []
-        refusal: list[str] = []
-        finish_reason, usage = None, None
-        async for chunk in stream:
-            usage = chunk.usage or usage
-            for choice in chunk.choices:
-                if choice.delta.content:
-                    content.append(choice.delta.content)
-                    on_partial(partial_json("".join(content)))
-                if getattr(choice.delta, "refusal", None):
-                    refusal.append(choice.delta.refusal)
-                finish_reason = choice.finish_reason or finish_reason
-        return Completion("".join(content), finish_reason, "".join(refusal) or None, usage)
+        raw = await self.client.chat.completions.with_raw_response.create(
+            model=self.settings.model, messages=messages, temperature=self.settings.temperature,
+            max_tokens=self.settings.max_tokens, response_format=response_format,
+            stream=True, stream_options={"include_usage": True})
+        on_text = None
+        if on_partial is not None:
+            def on_text(text: str) -> None:
+                on_partial(partial_json(errors.redact(text, self._key)))
+        return await read_completion(raw, on_text)
 
-    def _translate(self, exc: Exception, attempts: int) -> errors.LLMError:
-        host = endpoint_host(self.settings)
-        tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
-        if isinstance(exc, openai.APITimeoutError):
-            return errors.LLMUnavailable(
-                f"{host} did not answer within {self.settings.request_timeout:g} s ({tries}). A slow local model may "
-                "need a longer INTERVIEWER_REQUEST_TIMEOUT or a lower INTERVIEWER_MAX_TOKENS.")
-        if isinstance(exc, openai.APIConnectionError):
-            return errors.LLMUnavailable(f"Cannot reach {host} ({exc.__class__.__name__}, {tries}). Is the server running?")
-        assert isinstance(exc, openai.APIStatusError)
-        detail = errors.redact(_error_detail(exc), self._key)
-        if is_transient(exc):
-            after = retry_after_seconds(exc)
-            wait_hint = f"; the server asks to wait {after:g} s" if after else ""
-            return errors.LLMUnavailable(f"{host} answered HTTP {exc.status_code} ({tries}){wait_hint}: {detail}")
-        hint = {401: " Check OPENAI_API_KEY.", 404: f" Check the model name ({self.settings.model}) and base URL."}
-        return errors.LLMRejected(f"{host} rejected the request (HTTP {exc.status_code}): {detail}.{hint.get(exc.status_code, '')}")
+    def _translate(self, exc: Exception, attempts: int, deadline: Deadline) -> errors.LLMError:
+        return translate(exc, host=endpoint_host(self.settings), model=self.settings.model, attempts=attempts,
+                         request_timeout=self.settings.request_timeout, seconds_left=self._seconds_left(deadline))
 
 
 def cached_prompt_tokens(usage: Any) -> int:
@@ -210,51 +212,12 @@ def cached_prompt_tokens(usage: Any) -> int:
     return getattr(details, "cached_tokens", None) or 0
 
 
-def is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
-        return True
-    if isinstance(exc, openai.APIStatusError):
-        if rejects_json_schema(exc) or rejects_length_bounds(exc):
-            return False
-        if exc.status_code == 429:
-            after = retry_after_seconds(exc)
-            return after is None or after <= MAX_RETRY_AFTER
-        return exc.status_code in (408, 409) or exc.status_code >= 500
-    return False
-
-
-def rejects_json_schema(exc: openai.APIStatusError) -> bool:
-    text = _error_detail(exc).lower()
-    return exc.status_code in (400, 422, 500, 501) and (
-        "json_schema" in text or "response_format" in text or "'json_object'" in text
-    )
-
-
-def rejects_length_bounds(exc: openai.APIStatusError) -> bool:
-    return exc.status_code in (400, 422, 500, 501) and mentions_length_bound(_error_detail(exc))
-
-
-def retry_after_seconds(exc: BaseException) -> float | None:
-    response = getattr(exc, "response", None)
-    if response is None:
-        return None
-    headers = response.headers
-    try:
-        if "retry-after-ms" in headers:
-            return float(headers["retry-after-ms"]) / 1000
-        if "retry-after" in headers:
-            return float(headers["retry-after"])
-    except ValueError:
-        return None
-    return None
-
-
 _backoff = wait_exponential_jitter(initial=1, max=20, jitter=1)
 
 
 def _wait(state: RetryCallState) -> float:
     exc = state.outcome.exception() if state.outcome else None
-    after = retry_after_seconds(exc) if exc else None
+    after = retry_after_seconds(exc)
     return after if after is not None else _backoff(state)
 
 
@@ -287,13 +250,3 @@ def _summary(exc: ValidationError) -> str:
 def _strip_fences(content: str) -> str:
     match = re.fullmatch(r"\s*```(?:json)?\s*(.*?)\s*```\s*", content, re.DOTALL)
     return match.group(1) if match else content
-
-
-def _error_detail(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict):
-            return str(inner.get("message") or inner)[:300]
-        return str(inner)[:300]
-    return (str(body) if body else exc.message)[:300]

@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from interviewer.bank.loader import describe_validation_error
-from interviewer.bank.yaml_source import SourceFileError, read_yaml
+from interviewer.bank.yaml_source import OversizedYamlError, SourceFileError, read_yaml
 from interviewer.domain.rubrics import Rubric
 from interviewer.locations import bundled_dir
 
@@ -50,12 +50,20 @@ def load_rubric_file(path: Path) -> Rubric:
 
 
 def load_rubrics(folder: Path | None = None) -> RubricSet:
+    from interviewer.errors import BadInputError
+
+    folder = folder or rubrics_dir()
+    if not folder.is_dir():
+        raise BadInputError(f"{folder}: no such folder (named as the rubrics folder); give the folder that "
+                            "holds the <question-id>.yaml rubric files", title="Missing rubrics folder")
     result = RubricSet()
-    for path in sorted((folder or rubrics_dir()).glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         if path.name.endswith(".draft.yaml"):
             continue
         try:
             rubric = load_rubric_file(path)
+        except OversizedYamlError as exc:  # not a rubric someone can fix in place: stop here
+            raise BadInputError(str(exc), title="Invalid rubric") from None
         except SourceFileError as exc:
             result.problems.append(str(exc))
             continue

@@ -1,0 +1,64 @@
+"""Read one chat-completion response, whatever came back: a stream, a whole JSON completion (some servers
+ignore `stream`), or something that is no completion at all (a proxy's HTML page, an empty body)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+NOT_A_COMPLETION = "not_a_completion"  # our marker: the body was not a chat completion at all
+TextHandler = Callable[[str], None]
+
+
+@dataclass
+class Completion:
+    """What one request returned, the same whether it was streamed or not."""
+
+    content: str
+    finish_reason: str | None
+    refusal: str | None
+    usage: Any
+
+
+async def read_completion(raw: Any, on_text: TextHandler | None) -> Completion:
+    """`raw` is the SDK's raw response to a streamed request; `on_text` gets the content so far."""
+    if "text/event-stream" in raw.http_response.headers.get("content-type", ""):
+        return await _read_stream(raw.parse(), on_text)
+    return _whole_completion(await raw.http_response.aread())
+
+
+async def _read_stream(stream: Any, on_text: TextHandler | None) -> Completion:
+    content: list[str] = []
+    refusal: list[str] = []
+    finish_reason, usage = None, None
+    try:
+        async for chunk in stream:
+            usage = chunk.usage or usage
+            for choice in chunk.choices or ():
+                if choice.delta.content:
+                    content.append(choice.delta.content)
+                    if on_text:
+                        on_text("".join(content))
+                if getattr(choice.delta, "refusal", None):
+                    refusal.append(choice.delta.refusal)
+                finish_reason = choice.finish_reason or finish_reason
+    except (ValueError, AttributeError, TypeError):  # an event that is not JSON or not a chunk
+        return Completion(("".join(content) or "a malformed event stream")[:300], NOT_A_COMPLETION, None, None)
+    return Completion("".join(content), finish_reason, "".join(refusal) or None, usage)
+
+
+def _whole_completion(body: bytes) -> Completion:
+    from openai.types.chat import ChatCompletion
+
+    text = body.decode("utf-8", "replace")
+    try:
+        data = json.loads(text)
+        completion = ChatCompletion.construct(**data)
+        choice = completion.choices[0]
+        message = choice.message
+        return Completion(message.content or "", choice.finish_reason, getattr(message, "refusal", None),
+                          completion.usage)
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return Completion(text.strip()[:300] or "an empty body", NOT_A_COMPLETION, None, None)

@@ -1,0 +1,23 @@
+"""Text from users, banks and models made safe to print to a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# ESC sequences: CSI (cursor moves, clear screen), OSC (window title, OSC 52 clipboard write, hyperlinks;
+# ended by BEL or ESC \, or never), the string controls DCS/SOS/PM/APC, and two-byte escapes. Then the
+# 8-bit C1 forms of CSI/OSC and every other control character but newline and tab.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def printable(text: str) -> str:
+    """`text` with terminal escape sequences and control characters removed; newlines and tabs kept.
+    A carriage return alone (which would let text overwrite the line before it) is dropped too."""
+    return _ESCAPES.sub("", text.replace("\r\n", "\n"))
