@@ -78,3 +78,16 @@ def test_grade_against_a_standin_server_on_loopback(tmp_path):
     assert feedback["verdicts"][0]["verdict"] == "covered" and feedback["score"] > 0
     (request,) = server.requests
     assert request["path"] == "/v1/chat/completions" and request["body"]["model"] == "gpt-4o-mini"
+
+
+def test_grade_alone_leaves_every_folder_and_file_it_writes_private(run_cli, isolated_environment, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY")
+    monkeypatch.setenv("INTERVIEWER_HOME", str(isolated_environment / "fresh"))
+    from interviewer.grading import lemmas
+
+    monkeypatch.setattr(lemmas, "_table", None)  # as in a fresh process: the lemma cache gets written
+    assert run_cli("grade", "--question", "dropout", "--answer", ANSWER)[0] == 0
+    written = list((isolated_environment / "fresh").rglob("*"))
+    assert any(p.name == "cache" for p in written)
+    for path in [isolated_environment / "fresh", *written]:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path

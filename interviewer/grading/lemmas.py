@@ -49,9 +49,11 @@ def _cached_table() -> dict[str, str]:
         pass  # absent or unreadable: decode the dictionary again
     table = _decoded()
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the data folder is the user's alone
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(table))
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(table))
         partial.replace(cache)
     except OSError:
         pass  # a read-only home only costs the decode on every first grade
