@@ -298,3 +298,25 @@ async def test_regrade_saves_one_new_grade_and_moves_the_average(tmp_path):
     assert len(lines) == events + 1 and '"feedback_received"' in lines[-1]
     assert store.sessions()[0].average == 9.0
     assert store.load_schedule().items["dropout"].reviews == 1  # an old answer: the schedule stays
+
+
+async def test_a_strict_follow_up_has_half_the_questions_time_and_expires_like_it(tmp_path):
+    from interviewer.engine.interview import Tick
+
+    clock = FakeClock()
+    coach = Coach(BANK, Store(tmp_path), clock, ScriptedGrader())
+    config = SessionConfig(question_ids=["dropout", "softmax"], mode="strict", seconds_per_question=240,
+                           follow_up_depth=1)
+    coach.interview = Interview.start(config, coach.store, clock, session_id="s1")
+    for job in coach.submit("Dropout zeroes units."):
+        await coach.grade(job)
+        coach.graded(job)
+    interview = coach.interview
+    assert interview.phase is Phase.FOLLOW_UP and interview.seconds_left() == 120
+    clock.advance(60)
+    assert coach.tick("Because no unit can be relied on")[0] is Tick.MINUTE_LEFT
+    clock.advance(61)
+    result, jobs = coach.tick("Because no unit can be relied on")
+    assert result is Tick.EXPIRED and jobs == [GradeJob(0, 0)]
+    assert interview.record.records[0].follow_ups[0].answer == "Because no unit can be relied on"
+    assert interview.phase is Phase.ANSWERING and interview.index == 1 and interview.seconds_left() == 240

@@ -215,7 +215,7 @@ async def test_strict_follow_ups_come_without_feedback(isolated_environment):
         await answer(pilot, "I would say the answer involves dropout.")
         assert isinstance(application.screen, InterviewScreen) and on_follow_up(application) == (0, 0)
         assert not application.screen.query("#fb-score")
-        assert str(application.screen.query_one("#countdown").render()) == "no limit"
+        assert str(application.screen.query_one("#countdown").render()) == "02:30 left"  # half of 5 minutes
         await answer(pilot, "More detail here.")
         await pilot.pause()
         assert isinstance(application.screen, ReportScreen)

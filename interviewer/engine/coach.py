@@ -173,9 +173,7 @@ class Coach:
         if result is Tick.EXPIRED:
             return result, self.submit(draft)
         if result is Tick.SESSION_OVER:
-            index = interview.submit(draft)
-            interview.end()
-            return result, [GradeJob(index)]
+            return result, self.end(draft, submit=True)
         return result, []
 
     # --- moving on: only the coach decides whether the interviewer probes or moves on ----------

@@ -78,11 +78,14 @@ class Interview:
     def _ask(self, index: int) -> None:
         """Put question `index` on screen; its clock goes on from the time already spent on it (resume)."""
         self.index, self.phase, self.follow_up = index, Phase.ANSWERING, None
-        spent = self.record.records[index].seconds_used
+        self._start_clock(self.record.records[index].seconds_used)
+        self.write(QuestionAsked(at=self.clock.wall(), index=index, seconds_allowed=self.record.config.seconds_per_question))
+
+    def _start_clock(self, spent: float) -> None:
+        """The clock of what is now on screen, going on from `spent` seconds."""
         self._asked_at, self._stored_at, self._warned = self.clock.monotonic() - spent, spent, False
         left = self.seconds_left()  # a limit already under a warning's mark gets no such warning
         self._warnings = [(mark, tick) for mark, tick in WARNINGS if left is None or left > mark]
-        self.write(QuestionAsked(at=self.clock.wall(), index=index, seconds_allowed=self.record.config.seconds_per_question))
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -102,11 +105,20 @@ class Interview:
     def seconds_used(self) -> float:
         return self.clock.monotonic() - self._asked_at
 
+    @property
+    def seconds_allowed(self) -> float | None:
+        """The limit of what is on screen: the question's; for a follow-up in strict mode half of it (at
+        least a minute), as an interviewer's follow-up is shorter; a practice follow-up has none."""
+        per_question = self.record.config.seconds_per_question
+        if self.phase is not Phase.FOLLOW_UP or not per_question:
+            return per_question
+        return max(60.0, per_question / 2) if self.record.config.mode == "strict" else None
+
     def seconds_left(self) -> float | None:
-        """Time left for this question: the tighter of the per-question and whole-interview limits."""
+        """Time left for what is on screen: the tighter of its own and the whole interview's limits."""
         config, limits = self.record.config, []
-        if config.seconds_per_question:
-            limits.append(config.seconds_per_question - self.seconds_used())
+        if self.seconds_allowed:
+            limits.append(self.seconds_allowed - self.seconds_used())
         if config.total_seconds:
             limits.append(config.total_seconds - (self.clock.monotonic() - self._started))
         return min(limits) if limits else None
@@ -144,6 +156,7 @@ class Interview:
     def ask_follow_up(self, index: int, text: str, target_point: str | None) -> None:
         self.write(FollowUpAsked(at=self.clock.wall(), index=index, text=text, target_point=target_point))
         self.index, self.phase, self.follow_up = index, Phase.FOLLOW_UP, len(self.record.records[index].follow_ups) - 1
+        self._start_clock(0.0)
 
     def answer_follow_up(self, answer: str) -> tuple[int, int]:
         assert self.phase is Phase.FOLLOW_UP and self.follow_up is not None, "no follow-up is open"
@@ -169,7 +182,7 @@ class Interview:
 
     def tick(self) -> Tick:
         """What running out of time means now; the coach acts on it."""
-        if self.phase is not Phase.ANSWERING:
+        if self.phase not in (Phase.ANSWERING, Phase.FOLLOW_UP):
             return Tick.NONE
         left = self.seconds_left()
         if left is None:

@@ -71,16 +71,16 @@ class InterviewScreen(Screen):
             self.query_one("#question-meta", Static).update(
                 f"Follow-up {interview.follow_up + 1} · question {interview.index + 1}/{interview.total}")
             self.query_one("#question-text", Static).update(Text(follow.text))
-            self.query_one(Countdown).update("no limit")
             editor.text = follow.draft
         else:
             q = self.app.bank.get(item.question_id)
             self.query_one("#question-meta", Static).update(
                 f"Question {interview.index + 1}/{interview.total} · {q.topic} · {q.kind} · difficulty {q.difficulty}")
-            self.query_one("#question-text", Static).update(q.text)
-            self.query_one(Countdown).show(interview.seconds_left())
+            self.query_one("#question-text", Static).update(Text(q.text))
             editor.text = item.draft
+        self.query_one(Countdown).show(interview.seconds_left())
         editor.disabled = False
+        editor.move_cursor(editor.document.end)  # a restored draft is continued, not typed in front of
         editor.focus()
         self.query_one("#draft-status", Static).update(
             "Practice mode: feedback after each answer." if interview.record.config.mode == "practice"
@@ -108,7 +108,7 @@ class InterviewScreen(Screen):
         if jobs:
             self.app.grade(jobs)
             self.app.show_phase()
-        elif interview.phase is Phase.ANSWERING:
+        elif interview.phase in (Phase.ANSWERING, Phase.FOLLOW_UP):
             self.query_one(Countdown).show(interview.seconds_left())
 
     def _open(self) -> bool:
