@@ -80,14 +80,16 @@ def test_grade_against_a_standin_server_on_loopback(tmp_path):
     assert request["path"] == "/v1/chat/completions" and request["body"]["model"] == "gpt-4o-mini"
 
 
-def test_grade_alone_leaves_every_folder_and_file_it_writes_private(run_cli, isolated_environment, monkeypatch):
-    monkeypatch.delenv("OPENAI_API_KEY")
-    monkeypatch.setenv("INTERVIEWER_HOME", str(isolated_environment / "fresh"))
-    from interviewer.grading import lemmas
+def test_grade_alone_leaves_every_folder_and_file_it_writes_private(isolated_environment):
+    import os
+    import subprocess
+    import sys
 
-    monkeypatch.setattr(lemmas, "_table", None)  # as in a fresh process: the lemma cache gets written
-    assert run_cli("grade", "--question", "dropout", "--answer", ANSWER)[0] == 0
-    written = list((isolated_environment / "fresh").rglob("*"))
+    home = isolated_environment / "fresh"
+    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"} | {"INTERVIEWER_HOME": str(home)}
+    subprocess.run([sys.executable, "-m", "interviewer", "grade", "--question", "dropout", "--answer", ANSWER],
+                   env=env, check=True, capture_output=True)  # a fresh process: it writes the lemma cache too
+    written = list(home.rglob("*"))
     assert any(p.name == "cache" for p in written)
-    for path in [isolated_environment / "fresh", *written]:
+    for path in [home, *written]:
         assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
