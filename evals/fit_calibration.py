@@ -1,15 +1,18 @@
 """Fits the offline grader's calibration (interviewer/grading/calibration.json) and reports it held out.
 
-    python evals/fit_calibration.py [--nn-exam ../shared/data/nn_exam.csv] [--check]
+    python evals/fit_calibration.py [--nn-exam ../shared/data/nn_exam.csv] [--check | --tuning]
 
 Two isotonic tables map the raw rubric score (0-10, from the verdicts) to the human scale:
 - "draft": rubrics built from one reference answer, fitted on nn_exam's odd-numbered questions (question_id
-  1, 3, 5, ...); its even-numbered questions are held out and reported here.
+  1, 3, 5, ...); its even-numbered questions are held out and reported here. For drafts the raw measure also
+  counts on-topic detail (interviewer.grading.detail); its weight was chosen with `--tuning`.
 - "reviewed": the bank's reviewed rubrics, fitted on evals/interview_answers.csv (all of it: the figure
   reported for that set is therefore in-sample; evals/adversarial_answers.csv is never fitted on).
 Answers the validity gate rejects, and off-topic answers (raw 0 sharing at most one term with the question and
 rubric), score 0 by rule and are left out of the fit (they are in the figures).
-`--check` fits and reports without writing the table.
+`--check` fits and reports without writing the table. `--tuning` reports only the odd (tuning) half, each
+question predicted by a table fitted on the other tuning questions (leave one question out): the figure
+that chose the grader's settings, without looking at the held-out half.
 """
 
 from __future__ import annotations
@@ -75,13 +78,35 @@ def report(name: str, rows: list[LabelledAnswer], raws: list[tuple[float, bool, 
           f"mean signed {sum(p - h for p, h in zip(predicted, human)) / len(human):+.3f}")
 
 
+def leave_one_question_out(rows: list[LabelledAnswer], raws: list[tuple[float, bool, str]]) -> None:
+    """The tuning half's figures, each question calibrated by a table fitted on the others."""
+    held_out = {}
+    for qid in dict.fromkeys(r.question_id for r in rows):
+        others = [(r, raw) for r, raw in zip(rows, raws) if r.question_id != qid]
+        held_out[qid] = Calibration({"draft": fit_table([r for r, _ in others], [raw for _, raw in others])})
+    predicted = [0.0 if gated else held_out[r.question_id].score(raw, status) / 10 * r.max_score
+                 for r, (raw, gated, status) in zip(rows, raws)]
+    human = [r.score for r in rows]
+    # The baseline predicts each question by the mean of the other questions' answers: nothing peeks either.
+    baseline = [sum(h.score for h in rows if h.question_id != r.question_id) / sum(h.question_id != r.question_id for h in rows)
+                for r in rows]
+    rmse = lambda p: math.sqrt(sum((a - b) ** 2 for a, b in zip(p, human)) / len(human))  # noqa: E731
+    print(f"nn_exam tuning half, leave one question out: n={len(rows)} Pearson {pearson(predicted, human):.3f}, "
+          f"RMSE {rmse(predicted):.3f}, mean-of-the-other-questions RMSE {rmse(baseline):.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nn-exam", type=Path, default=ROOT.parent / "shared" / "data" / "nn_exam.csv")
-    parser.add_argument("--check", action="store_true", help="report without writing the table")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="report without writing the table")
+    mode.add_argument("--tuning", action="store_true", help="the tuning half only, leave one question out")
     args = parser.parse_args()
     bank = load_bank()
     nn_fit, nn_held = split_by_question(read_dataset(args.nn_exam).rows)
+    if args.tuning:
+        leave_one_question_out(nn_fit, raw_scores(nn_fit, bank))
+        return 0
     ours = read_dataset(ROOT / "evals" / "interview_answers.csv").rows
     raws = {name: raw_scores(rows, bank) for name, rows in (("fit", nn_fit), ("held", nn_held), ("ours", ours))}
     calibration = Calibration({"draft": fit_table(nn_fit, raws["fit"]), "reviewed": fit_table(ours, raws["ours"])})

@@ -1,0 +1,36 @@
+"""How much on-topic explanation an answer gives, for rubrics drafted from one reference answer.
+
+A draft's key points are one author's wording of the answer, so an answer that explains the same thing in its
+own way matches few of them. Human graders still credit it: on nn_exam's tuning half, the amount of on-topic
+text ranks answers to the same question better than point coverage does. The measure: the content words of the
+answer's clauses that share a term with the question or a reference answer, over the reference's own count
+(a length ratio, as in Sultan et al. 2016), capped at 1. Clauses about something else (padding with another
+question's answer) add nothing, and a bare list of terms states nothing unless the question asks for a list.
+"""
+
+from __future__ import annotations
+
+from interviewer.domain.questions import Question
+from interviewer.grading.claims import ASKS_FOR_LIST
+from interviewer.grading.clauses import analyse, content_tokens
+
+# Share of a draft rubric's measure that comes from on-topic detail rather than key-point coverage; chosen on
+# nn_exam's odd-numbered questions (leave-one-question-out), see evals/fit_calibration.py.
+DETAIL_WEIGHT = 0.5
+
+
+def on_topic_detail(answer: str, question: Question) -> float:
+    """0-1: the answer's on-topic content words relative to the reference answers' (their mean), capped at 1."""
+    references = [content_tokens(r.answer) for r in question.references]
+    expected = sum(len(r) for r in references) / len(references)
+    topic = content_tokens(question.text).union(*references)
+    clauses = analyse(answer)
+    if not expected or not any(c.predicate for c in clauses) and not ASKS_FOR_LIST.search(question.text):
+        return 0.0
+    on_topic = sum(len(c.content) for c in clauses if c.content & topic)
+    return min(1.0, on_topic / expected)
+
+
+def with_detail(raw: float, detail: float) -> float:
+    """A draft rubric's 0-10 measure: its verdict score blended with the answer's on-topic detail (0-1)."""
+    return round((1 - DETAIL_WEIGHT) * raw + DETAIL_WEIGHT * 10 * detail, 1)
