@@ -15,6 +15,8 @@ REFERENCE = ("Momentum adds a fraction of the previous weight update to the curr
              "It damps oscillations across a ravine and speeds up convergence along a steady slope.")
 SHORT = "Momentum adds a fraction of the previous weight update to the current update."
 LONGER = SHORT + " The previous update is scaled by a momentum constant between 0 and 1 before the weight update adds it."
+SAME_FIELD = (" Each kernel update in a convolutional network slides its filters across image patches and pools "
+              "the resulting feature maps into smaller grids.")
 PADDING = " Paris is the capital of France, and its museums attract millions of tourists every summer."
 
 
@@ -35,6 +37,8 @@ def test_text_about_something_else_adds_no_detail():
     q = question()
     assert on_topic_detail(SHORT + PADDING, q) == pytest.approx(on_topic_detail(SHORT, q))
     assert on_topic_detail(PADDING.strip(), q) == 0.0
+    # Text from the same field shares a word or two ("update") but is about another question: it adds nothing.
+    assert on_topic_detail(SHORT + SAME_FIELD, q) == pytest.approx(on_topic_detail(SHORT, q))
 
 
 def test_a_bare_list_of_terms_is_no_detail_unless_the_question_asks_for_a_list():
