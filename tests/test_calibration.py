@@ -91,6 +91,7 @@ def test_fit_script_reports_held_out_figures_without_writing(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "evals" / "fit_calibration.py"), "--nn-exam", str(data), "--check"],
                          capture_output=True, text=True, check=True).stdout
     assert "HELD-OUT half: n=3" in out and "always-the-mean RMSE" in out
+    assert "resampling its 1 questions" in out
     assert (ROOT / "interviewer" / "grading" / "calibration.json").read_text() == before
 
 
