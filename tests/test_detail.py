@@ -60,9 +60,9 @@ def test_the_blend_weighs_points_and_detail():
     assert with_detail(4, 0.5) == pytest.approx(round((1 - DETAIL_WEIGHT) * 4 + DETAIL_WEIGHT * 5, 1))
 
 
-def grade(q: Question, answer: str, status: str):
+def grade(q: Question, answer: str, status: str, follow_up: str | None = None):
     rubric = build_rubric(q).model_copy(update={"status": status})
-    return OfflineGrader(IDENTITY).grade_now(GradeRequest(q, rubric, answer))
+    return OfflineGrader(IDENTITY).grade_now(GradeRequest(q, rubric, answer, follow_up_context=follow_up))
 
 
 def test_a_draft_rubric_credits_detail_and_says_so_a_reviewed_one_does_not():
@@ -78,3 +78,9 @@ def test_a_draft_rubric_credits_detail_and_says_so_a_reviewed_one_does_not():
 def test_an_off_topic_answer_still_scores_zero_on_a_draft():
     feedback = grade(question(), PADDING.strip(), "draft")
     assert feedback.score == 0
+
+
+def test_a_follow_up_answer_is_not_measured_against_the_whole_reference():
+    q = question()
+    follow_up = grade(q, SHORT, "draft", follow_up="What does the momentum term add to the update?")
+    assert follow_up.notes == [] and follow_up.score > grade(q, SHORT, "draft").score

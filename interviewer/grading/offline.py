@@ -79,7 +79,8 @@ class OfflineGrader:
         notes = []
         if raw == 0 and off_topic(clean, request.question.text, rubric):
             score = 0.0  # calibration lifts "nothing matched" towards lenient humans; an unrelated answer gets 0
-        elif rubric.status == "reviewed":
+        elif rubric.status == "reviewed" or request.follow_up_context:
+            # A follow-up answer replies to one point: the whole reference's length is no yardstick for it.
             score = (self.calibration or shipped()).score(raw, rubric.status)
         else:  # a draft names one wording of the answer: on-topic detail counts too (interviewer.grading.detail)
             detail = on_topic_detail(clean, request.question)
