@@ -102,14 +102,16 @@ def core() -> None:
            f"{timed(lambda: [build_rubric(q) for q in bank.questions.values()], 3):.0f} ms", "median of 3")
 
 
-def answers():
-    """Every reference answer and example in the bank, as answers to their own question."""
+def answers(drafts: bool = False):
+    """Every reference answer and example in the bank, as answers to their own question; graded against the
+    reviewed rubric, or with `drafts` against the extractor's draft (the path that also counts on-topic detail)."""
     from interviewer.bank import load_bank
+    from interviewer.rubric.extract import build_rubric
     from interviewer.rubric.store import rubric_for
 
     bank = load_bank()
     for q in bank.questions.values():
-        rubric = rubric_for(q)
+        rubric = build_rubric(q) if drafts else rubric_for(q)
         for r in q.references:
             yield q, rubric, r.answer
             if r.example:
@@ -120,13 +122,15 @@ def offline_grading() -> None:
     from interviewer.grading.base import GradeRequest
     from interviewer.grading.offline import OfflineGrader
 
-    grader, times = OfflineGrader(), []
-    for q, rubric, answer in answers():
-        start = time.perf_counter()
-        asyncio.run(grader.grade(GradeRequest(q, rubric, answer)))
-        times.append((time.perf_counter() - start) * 1000)
-    p50, p95 = percentiles(times)
-    record("offline grade per answer", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", f"{len(times)} bank answers")
+    grader = OfflineGrader()
+    for drafts, label in ((False, "offline grade per answer"), (True, "offline grade per answer, draft rubrics")):
+        times = []
+        for q, rubric, answer in answers(drafts):
+            start = time.perf_counter()
+            asyncio.run(grader.grade(GradeRequest(q, rubric, answer)))
+            times.append((time.perf_counter() - start) * 1000)
+        p50, p95 = percentiles(times)
+        record(label, f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", f"{len(times)} bank answers")
 
 
 def llm_overhead() -> None:

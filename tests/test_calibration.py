@@ -91,4 +91,25 @@ def test_fit_script_reports_held_out_figures_without_writing(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "evals" / "fit_calibration.py"), "--nn-exam", str(data), "--check"],
                          capture_output=True, text=True, check=True).stdout
     assert "HELD-OUT half: n=3" in out and "always-the-mean RMSE" in out
+    assert "resampling its 1 questions" in out
     assert (ROOT / "interviewer" / "grading" / "calibration.json").read_text() == before
+
+
+def test_tuning_report_reads_only_the_tuning_half(tmp_path):
+    """`--tuning` chose the grader's settings: it must not see the held-out (even) questions at all."""
+    def run(even_scores: tuple[int, ...]) -> str:
+        rows = ["question_id,question,reference_answer,answer,score,max_score"]
+        answers = ["Momentum adds a velocity term from past gradients.", "Momentum is velocity.",
+                   "I am not sure about this one at all."]
+        for q in (1, 2, 3):
+            for answer, score in zip(answers, even_scores if q % 2 == 0 else (2, 1, 0)):
+                rows.append(f'{q},What is momentum?,Momentum adds a velocity term that accumulates past gradients.,'
+                            f'"{answer}",{score},2')
+        data = tmp_path / "tiny.csv"
+        data.write_text("\n".join(rows) + "\n")
+        return subprocess.run([sys.executable, str(ROOT / "evals" / "fit_calibration.py"), "--nn-exam", str(data),
+                               "--tuning"], capture_output=True, text=True, check=True).stdout
+
+    out = run((2, 1, 0))
+    assert "leave one question out: n=6" in out and "HELD-OUT" not in out
+    assert run((0, 2, 1)) == out

@@ -13,6 +13,7 @@ from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
 from interviewer.grading.base import GradeRequest
 from interviewer.grading.claims import judge_text, states_claim
+from interviewer.grading.clauses import content_tokens
 from interviewer.grading.lemmas import lemma_stem
 from interviewer.grading.offline import OfflineGrader
 from interviewer.rubric.store import rubric_for
@@ -95,6 +96,18 @@ def test_field_synonyms_match(said):
     judged = judge_text(f"For classification we minimise the {said} of the labels.",
                         point("Classification minimises the cross-entropy loss."), "Which loss?")
     assert judged.verdict == Verdict.COVERED
+
+
+@pytest.mark.parametrize("name, other", [("SVM", "support vector machine"), ("SOM", "self-organizing map"),
+                                         ("RBF", "radial basis function"), ("MLP", "multi-layer perceptron"),
+                                         ("feedforward", "feed-forward"), ("steepest descent", "gradient descent"),
+                                         ("zigzagging", "oscillation")])
+def test_textbook_names_and_their_abbreviations_are_one_term(name, other):
+    assert content_tokens(name) == content_tokens(other) and len(content_tokens(name)) == 1
+
+
+def test_oscillating_weights_state_a_zigzag():
+    assert judge_text("The weights begin to oscillate.", point("The weights zigzag."), "Explain.").verdict == Verdict.COVERED
 
 
 def test_plain_words_state_a_point():

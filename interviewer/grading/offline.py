@@ -26,6 +26,7 @@ from interviewer.domain.rubrics import Dimension, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.calibration import Calibration, shipped
 from interviewer.grading.claims import judge_text, shared_terms, states_claim
+from interviewer.grading.detail import DETAIL_WEIGHT, on_topic_detail, with_detail
 from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
 from interviewer.grading.scoring import compute_score
@@ -75,10 +76,18 @@ class OfflineGrader:
             for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.INCORRECT
         ]
         raw = compute_score(rubric, verdicts, misconceptions)
+        notes = []
         if raw == 0 and off_topic(clean, request.question.text, rubric):
             score = 0.0  # calibration lifts "nothing matched" towards lenient humans; an unrelated answer gets 0
-        else:
+        elif rubric.status == "reviewed" or request.follow_up_context:
+            # A follow-up answer replies to one point: the whole reference's length is no yardstick for it.
             score = (self.calibration or shipped()).score(raw, rubric.status)
+        else:  # a draft names one wording of the answer: on-topic detail counts too (interviewer.grading.detail)
+            detail = on_topic_detail(clean, request.question)
+            score = (self.calibration or shipped()).score(with_detail(raw, detail), rubric.status)
+            notes.append(f"No reviewed rubric: the score weighs the key points of a draft ({raw:g}/10) and the "
+                         f"answer's on-topic detail ({detail:.0%} of the reference answer's length) "
+                         f"{1 - DETAIL_WEIGHT:.0%} / {DETAIL_WEIGHT:.0%}.")
         covered = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.COVERED]
         missing = [p for p, v in zip(rubric.key_points, verdicts) if v.verdict != Verdict.COVERED]
         missing.sort(key=lambda p: (p.importance != "must", -p.weight))
@@ -93,6 +102,7 @@ class OfflineGrader:
             to_sharpen=[f"{'Add' if p.importance == 'must' else 'Could add'}: {p.statement}" for p in missing]
             + [f"Correct this: {m.correction or m.statement}" for m in misconceptions],
             stronger_answer=stronger_answer(rubric, verdicts, request.question.kind),
+            notes=notes,
             flags=[f"Ignored text addressed to the grader: {s[:120]!r}" for s in injected],
             provenance=Provenance(
                 grader="offline",

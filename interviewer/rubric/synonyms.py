@@ -36,7 +36,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("fine-tuning", "fine tuning", "finetuning", "fine-tune", "fine tune", "retrain the top layers"),
     ("freeze", "keep fixed", "lock the weights", "not update", "frozen"),
     ("backpropagation", "backprop", "back-propagation", "backward pass", "chain rule"),
-    ("gradient descent", "descend the gradient", "step against the gradient", "step downhill"),
+    ("gradient descent", "steepest descent", "descend the gradient", "step against the gradient", "step downhill"),
     ("learning rate", "step size", "lr"),
     ("vanishing gradient", "gradients vanish", "gradients shrink", "gradients become tiny", "vanishing gradients"),
     ("exploding gradient", "gradients explode", "exploding gradients", "gradients blow up"),
@@ -60,6 +60,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("skip connections", "residual connections", "resnet"),
     ("fully connected layer", "dense layer", "fully-connected layer"),
     ("pooling", "max pooling", "average pooling", "downsampling"),
+    ("self-organizing map", "self-organising map", "som", "kohonen map"),
+    ("support vector machine", "svm"),
+    ("radial basis function", "rbf"),
+    ("multilayer perceptron", "multi-layer perceptron", "mlp"),
+    ("feed-forward", "feedforward", "feed forward"),
 )
 
 # Everyday words for technical ideas: each group is one idea to the claim matcher.
@@ -89,6 +94,7 @@ PLAIN_WORDS: tuple[tuple[str, ...], ...] = (
     ("inference", "at inference", "test time", "at test time", "inference time", "prediction time", "when predicting",
      "deployment", "for predictions", "making predictions", "evaluation mode", "eval mode"),
     ("previous", "earlier", "past", "prior"),
+    ("oscillate", "oscillation", "oscillating", "oscillatory", "zigzag", "zig-zag", "zigzagging", "fluctuate"),
     ("diversity", "variety", "variation", "more varied"),
     ("during training", "while training", "in training", "at training time", "when training"),
     ("only at inference", "only at test time", "only during inference", "only when predicting", "only in deployment",
