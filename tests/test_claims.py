@@ -204,3 +204,14 @@ async def test_an_off_topic_answer_scores_zero_even_with_a_lenient_draft_table()
     unrelated = await grader.grade(GradeRequest(question, rubric, "I like pizza with extra cheese on Fridays."))
     related = await grader.grade(GradeRequest(question, rubric, "It keeps a running velocity of the gradient steps."))
     assert unrelated.score == 0 and related.score >= 6
+
+
+def test_an_opposite_word_about_something_else_in_the_clause_does_not_contradict_the_point():
+    from interviewer.domain.feedback import Verdict
+    from interviewer.grading.claims import judge_claim
+
+    point = "It improves generalization and reduces overfitting."
+    said = "It increases the diversity of the training set so the model overfits less."
+    assert judge_claim(said, point, (), "Explain data augmentation.").verdict != Verdict.INCORRECT
+    wrong = "It increases overfitting."
+    assert judge_claim(wrong, point, (), "Explain data augmentation.").verdict == Verdict.INCORRECT

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
-from interviewer.grading.clauses import WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings
+from interviewer.grading.clauses import NEGATION_SCOPE, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings
 from interviewer.rubric.synonyms import COUNTERPARTS, ONE_WAY_OPPOSITES, OPPOSITES
 from interviewer.text import normalise
 
@@ -178,17 +178,27 @@ def _flips(point: _Point, clause: Clause, clause_hits: set[str]) -> tuple[int, s
     """(1 when more negations govern the point's terms here than its statement has, else 0; the swapped tokens)."""
     governed = {t for p in point.phrasings for t in p} | clause_hits
     denied = sum(1 for scope in clause.scopes if scope & governed) > point.negations and not clause.hypothetical
-    return int(denied), _swaps(point, clause)
+    return int(denied), _swaps(point, clause, clause_hits)
 
 
 def _has_phrasing(point: _Point, clause: Clause) -> bool:
     return any(_contains(clause.tokens, p) for p in point.phrasings)
 
 
-def _swaps(point: _Point, clause: Clause) -> set[str]:
-    """The point's tokens whose opposite the clause says instead."""
+def _swaps(point: _Point, clause: Clause, clause_hits: set[str]) -> set[str]:
+    """The point's tokens whose opposite the clause says instead. A property's opposite counts only near the
+    point's terms, as a negation does: in "it increases the diversity so the model overfits less", "increases"
+    is about diversity, not the point's "reduces overfitting"."""
     tokens = set(clause.tokens)
-    return {mine for mine, flip in point.opposites if mine not in tokens and flip in tokens}
+    near = {i for i, t in enumerate(clause.tokens) if t in clause_hits}
+    swaps = set()
+    for mine, flip in point.opposites:
+        if mine in tokens or flip not in tokens:
+            continue
+        at = [i for i, t in enumerate(clause.tokens) if t == flip]
+        if mine in point.subjects or not near or any(abs(i - j) <= NEGATION_SCOPE for i in at for j in near):
+            swaps.add(mine)
+    return swaps
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
