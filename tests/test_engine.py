@@ -192,3 +192,18 @@ def test_over_time_means_the_same_in_the_record_and_on_screen(seconds, over, sho
     clock.advance(seconds)
     item = interview.record.records[interview.submit("an answer")]
     assert item.over_time is over and time_used(item) == shown
+
+
+def test_the_average_counts_skipped_and_never_answered_questions_as_zero():
+    interview, clock = start()
+    interview.submit("first")
+    feedback = Feedback(question_id="dropout", score=9,
+                        provenance=Provenance(grader="offline", rubric_id="dropout", rubric_hash="h"))
+    interview.write(FeedbackReceived(at=clock.wall(), index=0, feedback=feedback))
+    interview.next_question()
+    interview.submit("", skipped=True)
+    assert interview.record.average == 4.5  # 9 and a skipped 0; the third question is still to come
+    interview.end()
+    assert interview.record.average == 3.0  # the interview is over: the unanswered one counts too
+    (summary,) = Store().sessions()
+    assert summary.average == 3.0

@@ -94,9 +94,10 @@ def test_an_event_from_a_newer_version_is_refused_not_guessed_at():
 # --- summary rows ---------------------------------------------------------------------------------
 def summary_of(record: SessionRecord) -> tuple:
     """What the sessions and answers rows must say, worked out from the replayed record."""
-    scores = [r.feedback.score for r in record.records if r.feedback]
+    graded = [r.feedback.score for r in record.records if r.feedback]
+    counted = graded + [0.0 for r in record.records if r.skipped or (record.finished and not r.answered)]
     session = (record.ended_at, len(record.records), sum(r.answered and not r.skipped for r in record.records),
-               len(scores), sum(scores) / len(scores) if scores else None)
+               len(graded), sum(counted) / len(counted) if counted else None)
     answers = [(r.question_id, r.answered, r.skipped, r.feedback.score if r.feedback else None,
                 tuple(v.point_id for v in r.feedback.verdicts if v.verdict in (Verdict.MISSING, Verdict.INCORRECT))
                 if r.feedback else ()) for r in record.records]
@@ -121,7 +122,7 @@ def test_summary_rows_match_a_replay_after_every_kind_of_event(tmp_path):
         replayed = Store(tmp_path).load("s1").record
         assert replayed == record
         assert stored_summary(store, "s1") == summary_of(replayed), event.type
-    assert summary_of(record)[0] == (at(17), 3, 2, 2, 5.5)  # the oracle itself saw the whole life
+    assert summary_of(record)[0] == (at(17), 3, 2, 2, 11 / 3)  # the oracle saw the whole life; skipped counts 0
 
 
 # --- the v1 import ----------------------------------------------------------------------------------

@@ -270,3 +270,58 @@ async def test_ending_with_typed_text_asks_whether_to_submit_it(isolated_environ
     first = Store().load(app.coach.interview.record.id).record.records[0]
     assert (first.answer, first.draft if draft else None) == (answer, draft)
     assert Store().load(app.coach.interview.record.id).record.finished
+
+
+async def test_feedback_scrolls_with_the_keys_and_enter_opens_a_section_tab_reaches(isolated_environment):
+    from textual.widgets import Collapsible
+
+    from interviewer.tui.widgets.feedback_panel import FeedbackPanel
+
+    app = app_for(follow_ups=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_answer(pilot, ANSWERS[0])
+        await pilot.press("ctrl+s")
+        await wait_for_grades(pilot)
+        panel = app.screen.query_one(FeedbackPanel)
+        assert app.focused is panel and panel.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        stronger = next(c for c in app.screen.query(Collapsible) if c.title == "Stronger answer")
+        for _ in range(20):  # Tab through the sections to its title
+            if app.focused is not None and stronger in app.focused.ancestors_with_self:
+                break
+            await pilot.press("tab")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not stronger.collapsed and isinstance(app.screen, FeedbackScreen)  # opened, did not continue
+        panel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, (InterviewScreen, ReportScreen))
+
+
+async def test_r_in_history_grades_again_what_failed_in_a_past_interview(isolated_environment):
+    first = ScriptedGrader([LLMUnavailable("api.openai.com answered HTTP 503 after retries")])
+    app = app_for(first, questions=1, follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_answer(pilot, ANSWERS[0])
+        await pilot.press("ctrl+s")
+        await wait_for_grades(pilot)
+        await pilot.press("ctrl+q")
+    later = ScriptedGrader()
+    app = make_app(load_settings(grader="offline"), grader=later, store=Store(), clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen) and "failed (r)" in str(app.screen.query_one(DataTable).get_row_at(0))
+        await pilot.press("r")
+        for _ in range(50):
+            await pilot.pause()
+            if app.screen.record.records[0].feedback:
+                break
+        assert len(later.requests) == 1 and "/10" in str(app.screen.query_one(DataTable).get_row_at(0))
+    (stored,) = Store().sessions()
+    assert stored.graded == 1

@@ -69,6 +69,17 @@ class SessionRecord(BaseModel):
     config: SessionConfig
     records: list[QuestionRecord]
 
+    def counted_scores(self) -> list[float]:
+        """The scores the average is taken over: every graded answer, and 0 for each skipped question (and,
+        once the interview is over, each never answered), as an interviewer would count them."""
+        return [r.feedback.score if r.feedback else 0.0 for r in self.records
+                if r.feedback or r.skipped or (self.finished and not r.answered)]
+
+    @property
+    def average(self) -> float | None:
+        scores = self.counted_scores()
+        return sum(scores) / len(scores) if scores else None
+
     def grades(self) -> list[Feedback]:
         """Every grade of the interview: its answers' and their follow-ups'."""
         return [r.feedback for r in self.records if r.feedback] + [

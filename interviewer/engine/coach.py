@@ -93,6 +93,12 @@ class Coach:
         self.interview = Interview.resume(self.store.load(session_id).record, self.store, self.clock)
         return self.ungraded()
 
+    def sibling(self, record: SessionRecord) -> Coach:
+        """A coach for a past interview (to grade again), sharing this one's bank, store and graders."""
+        coach = Coach(self.bank, self.store, self.clock, self.grader, self.fallback, self.rubrics)
+        coach.open(record)
+        return coach
+
     def open(self, record: SessionRecord) -> SessionRecord:
         """A past interview, to grade again: nothing is asked or timed."""
         self.interview = Interview(record, self.store, self.clock)

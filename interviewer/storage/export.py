@@ -15,11 +15,6 @@ if TYPE_CHECKING:
     from interviewer.settings import ModelPrice
 
 
-def average(record: SessionRecord) -> float | None:
-    scores = [r.feedback.score for r in record.records if r.feedback]
-    return sum(scores) / len(scores) if scores else None
-
-
 def to_json(record: SessionRecord, bank: Bank) -> str:
     data = record.model_dump(mode="json")
     for item in data["records"]:
@@ -29,12 +24,13 @@ def to_json(record: SessionRecord, bank: Bank) -> str:
 
 
 def to_markdown(record: SessionRecord, bank: Bank, rubrics, prices: Mapping[str, ModelPrice]) -> str:
-    avg = average(record)
+    avg = record.average
     lines = [
         f"# {record.config.kind.capitalize()} interview {record.id}",
         "",
         f"Started {record.started_at:%Y-%m-%d %H:%M} UTC · {record.config.mode} mode · {len(record.records)} questions"
         + (f" · average {avg:.1f}/10" if avg is not None else "")
+        + (" (skipped questions count as 0)" if avg is not None and any(r.skipped for r in record.records) else "")
         + ("" if record.finished else " · **interrupted**"),
         "",
         f"Grading: {interview_cost(record, prices).summary()}",

@@ -15,11 +15,10 @@ MISSED = (Verdict.MISSING, Verdict.INCORRECT)
 
 
 def update_summary(db: sqlite3.Connection, record: SessionRecord) -> None:
-    scores = [r.feedback.score for r in record.records if r.feedback]
     db.execute("UPDATE sessions SET ended_at = ?, answered = ?, graded = ?, average = ? WHERE id = ?",
                (record.ended_at.isoformat() if record.ended_at else None,
-                sum(r.answered and not r.skipped for r in record.records), len(scores),
-                sum(scores) / len(scores) if scores else None, record.id))
+                sum(r.answered and not r.skipped for r in record.records),
+                sum(1 for r in record.records if r.feedback), record.average, record.id))
     started = record.started_at.isoformat()
     db.executemany(
         "INSERT OR REPLACE INTO answers (session_id, idx, question_id, started_at, answered, skipped, score) "

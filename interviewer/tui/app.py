@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from interviewer.bank import Bank, load_bank
 from interviewer.engine.clock import Clock, SystemClock
+from interviewer.domain.session import SessionRecord
 from interviewer.engine.coach import Coach, GradeJob, MockOptions
 from interviewer.engine.interview import Phase
 from interviewer.errors import InterviewerError
@@ -98,10 +99,12 @@ class InterviewerApp(App):
         self.coach.advance()
         self.show_phase()
 
-    def retry(self, index: int | None = None) -> bool:
-        """Grade again the answers (of question `index`, or all) whose grading failed."""
-        jobs = self.coach.retry(index)
-        self.grade(jobs)
+    def retry(self, index: int | None = None, record: SessionRecord | None = None) -> bool:
+        """Grade again the answers (of question `index`, or all) whose grading failed, in the interview in
+        progress or in a past one (`record`)."""
+        coach = self.coach if record is None else self.coach.sibling(record)
+        jobs = coach.retry(index)
+        self.grade(jobs, coach)
         return bool(jobs)
 
     def apply_settings(self, settings: Settings) -> str:
@@ -122,25 +125,27 @@ class InterviewerApp(App):
         self.push_screen(screen)
 
     # --- grading: workers fetch, handlers show -----------------------------------------------------
-    def grade(self, jobs: list[GradeJob]) -> None:
+    def grade(self, jobs: list[GradeJob], coach: Coach | None = None) -> None:
+        """Grade in workers: the interview in progress, or (`coach`) a past one."""
         for job in jobs:
-            self.run_worker(self._grade(job), group="grading", exit_on_error=False)
+            self.run_worker(self._grade(job, coach or self.coach), group="grading", exit_on_error=False)
 
-    async def _grade(self, job: GradeJob) -> None:
+    async def _grade(self, job: GradeJob, coach: Coach) -> None:
+        live = coach is self.coach
         try:
-            feedback = await self.coach.grade(job, on_partial=lambda partial: self.post_message(GradePartial(job, partial)))
+            feedback = await coach.grade(job, on_partial=lambda partial: self.post_message(GradePartial(job, partial, live)))
         except InterviewerError as exc:
-            self.post_message(GradeFailed(job, exc.message))
+            self.post_message(GradeFailed(job, exc.message, live))
         else:
-            self.post_message(GradeReady(job, feedback))
+            self.post_message(GradeReady(job, feedback, live))
 
     def on_grade_ready(self, message: GradeReady) -> None:
-        if self.coach.graded(message.job):
+        if message.live and self.coach.graded(message.job):
             self.show_phase()
         self._forward(message)
 
     def on_grade_failed(self, message: GradeFailed) -> None:
-        if self.coach.graded(message.job):
+        if message.live and self.coach.graded(message.job):
             self.show_phase()
         self.notify(f"{message.error}\nYour answer is saved. Press r on its feedback to retry.",
                     title="Grading failed", severity="error", timeout=8)

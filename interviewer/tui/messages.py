@@ -11,18 +11,18 @@ from interviewer.engine.coach import GradeJob
 
 
 class GradeReady(Message):
-    def __init__(self, job: GradeJob, feedback: Feedback) -> None:
+    def __init__(self, job: GradeJob, feedback: Feedback, live: bool = True) -> None:
         super().__init__()
-        self.job, self.feedback = job, feedback
+        self.job, self.feedback, self.live = job, feedback, live  # live: the interview in progress
 
 
 class GradeFailed(Message):
-    def __init__(self, job: GradeJob, error: str) -> None:
+    def __init__(self, job: GradeJob, error: str, live: bool = True) -> None:
         super().__init__()
-        self.job, self.error = job, error
+        self.job, self.error, self.live = job, error, live
 
 
 class GradePartial(Message):
-    def __init__(self, job: GradeJob, partial: dict[str, Any]) -> None:
+    def __init__(self, job: GradeJob, partial: dict[str, Any], live: bool = True) -> None:
         super().__init__()
-        self.job, self.partial = job, partial
+        self.job, self.partial, self.live = job, partial, live

@@ -14,7 +14,8 @@ from interviewer.tui.widgets.feedback_panel import FeedbackPanel
 
 class FeedbackScreen(Screen):
     BINDINGS = [
-        Binding("enter", "continue", "Continue", priority=True),
+        # Not a priority binding: Enter on a focused section title (Tab to it) opens that section instead.
+        Binding("enter", "continue", "Continue"),
         Binding("r", "retry", "Retry grading"),
         Binding("escape", "back", "Back"),
     ]
@@ -36,8 +37,11 @@ class FeedbackScreen(Screen):
         yield FeedbackPanel(question, self.app.coach.rubrics(question), item, self.partial_points, id="feedback")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one(FeedbackPanel).focus()  # Down, PageDown and the mouse wheel scroll at once
+
     def grading_update(self, message) -> None:
-        if message.job.index != self.index:
+        if message.job.index != self.index or message.live != (self._record is None):
             return
         if isinstance(message, GradePartial) and message.job.follow_up is None:
             judged = len(message.partial.get("verdicts") or {})
@@ -47,9 +51,10 @@ class FeedbackScreen(Screen):
         elif not isinstance(message, (GradeReady, GradeFailed)):
             return
         self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
 
     def action_retry(self) -> None:
-        if self._record is None and self.app.retry(self.index):
+        if self.app.retry(self.index, record=self._record):
             self.refresh(recompose=True)
 
     def action_continue(self) -> None:

@@ -14,7 +14,6 @@ from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
 from interviewer.grading.cost import interview_cost
 from interviewer.presentation.view import mm_ss
-from interviewer.storage.export import average as average_score
 from interviewer.tui.messages import GradeFailed, GradeReady
 
 
@@ -24,6 +23,14 @@ def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
         if item.feedback:
             scores[bank.get(item.question_id).topic.value].append(item.feedback.score)
     return {t: sum(s) / len(s) for t, s in sorted(scores.items())}
+
+
+def follow_up_scores(item) -> str:
+    """E.g. "4, 8 ✓": each follow-up's score, ✓ when it closed the gap it probed."""
+    marks = {True: " ✓", False: "", None: ""}
+    scores = [f"{f.feedback.score:g}{marks[f.recovered]}" if f.feedback else ("…" if f.answer else "—")
+              for f in item.follow_ups]
+    return ", ".join(scores) or "—"
 
 
 def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list[tuple[str, str]]:
@@ -66,7 +73,7 @@ class ReportScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("#", "question", "topic", "score", "time")
+        table.add_columns("#", "question", "topic", "score", "follow-ups", "time")
         self.fill()
         table.focus()
 
@@ -85,15 +92,14 @@ class ReportScreen(Screen):
             allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
             over = "!" if item.over_time else ""
             question = bank.get(item.question_id).text
-            room = max(16, self.app.size.width - 58)  # the other columns need about 58 cells
+            room = max(16, self.app.size.width - 70)  # the other columns need about 70 cells
             table.add_row(str(i), question[:room] + ("…" if len(question) > room else ""), bank.get(item.question_id).topic.value,
-                          score, f"{mm_ss(item.seconds_used)}{allowed}{over}")
+                          score, follow_up_scores(item), f"{mm_ss(item.seconds_used)}{allowed}{over}")
         table.move_cursor(row=min(cursor, len(record.records) - 1))
-        graded = sum(1 for r in record.records if r.feedback)
-        average = f"{average_score(record):.1f}/10 over {graded} graded" if graded else "no grades yet"
-        mode = record.config.mode
+        counted = len(record.counted_scores())
+        average = f"{record.average:.1f}/10 over {counted} question{'s' * (counted != 1)}" if counted else "no grades yet"
         self.query_one("#report-summary", Static).update(
-            f"Interview {record.id} · {mode} · {average} · "
+            f"{record.config.kind.capitalize()} {record.id} · {record.config.mode} · {average} · "
             f"time {mm_ss(sum(r.seconds_used for r in record.records))}")
         topics = topic_averages(record, bank)
         lines = ["By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in topics.items()) if topics else "By topic: —"]
@@ -122,10 +128,10 @@ class ReportScreen(Screen):
         self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest)))
 
     def action_retry(self) -> None:
-        if self._record is not None:
-            return  # a past transcript: `interviewer regrade` grades it again
-        if self.app.retry():
+        if self.app.retry(record=self._record):
             self.fill()
+        else:
+            self.notify("Nothing to retry: no grade failed in this interview.")
 
     def action_home(self) -> None:
         if self._record is not None:
