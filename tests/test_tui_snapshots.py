@@ -18,7 +18,7 @@ SIZES = [(80, 24), (120, 40)]
 def app(start: bool = True):
     """In this test's own data folder (conftest): no screen shows a path, so snapshots match anywhere."""
     return make_app(load_settings(grader="offline"), grader=OfflineGrader(), clock=FakeClock(),
-                    store=Store(id_suffix="snap"),
+                    store=Store(id_suffix="snap"), ticking=False,
                     start_mock=MockOptions(questions=2, seed=4, minutes_per_question=5) if start else None)
 
 

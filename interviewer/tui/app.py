@@ -27,6 +27,7 @@ class InterviewerApp(App):
     def __init__(self, settings: Settings, coach: Coach, start_mock: MockOptions | None = None) -> None:
         super().__init__()
         self.settings, self.coach, self.start_mock = settings, coach, start_mock
+        self.ticking = True  # real-time timers drive the countdown and the autosave
 
     @property
     def bank(self) -> Bank:
@@ -162,7 +163,9 @@ class InterviewerApp(App):
 
 def make_app(settings: Settings | None = None, *, grader: Grader | None = None, fallback: Grader | None = None,
              store: Store | None = None, clock: Clock | None = None, bank: Bank | None = None,
-             start_mock: MockOptions | None = None) -> InterviewerApp:
+             start_mock: MockOptions | None = None, ticking: bool = True) -> InterviewerApp:
+    """`ticking=False`: no real-time timers (the countdown and the autosave): a test drives them with its
+    fake clock, so nothing on screen changes while a snapshot is taken."""
     settings = settings or load_settings()
     if grader is None:
         from interviewer.grading.factory import make_graders
@@ -170,4 +173,6 @@ def make_app(settings: Settings | None = None, *, grader: Grader | None = None, 
         grader, default_fallback = make_graders(settings)
         fallback = fallback if fallback is not None else default_fallback
     coach = Coach(bank or load_bank(settings.banks), store or Store(), clock or SystemClock(), grader, fallback)
-    return InterviewerApp(settings, coach, start_mock)
+    app = InterviewerApp(settings, coach, start_mock)
+    app.ticking = ticking
+    return app

@@ -45,8 +45,9 @@ class InterviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.show_question()
-        self.set_interval(1.0, self.check_time)
-        self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
+        if self.app.ticking:
+            self.set_interval(1.0, self.check_time)
+            self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
 
     @property
     def coach(self):
