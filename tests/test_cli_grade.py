@@ -93,3 +93,19 @@ def test_grade_alone_leaves_every_folder_and_file_it_writes_private(isolated_env
     assert any(p.name == "cache" for p in written)
     for path in [home, *written]:
         assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_grade_with_a_store_that_refuses_writes_says_so_and_grades_nothing(run_cli, monkeypatch):
+    import sqlite3
+
+    from interviewer.storage import store as store_module
+
+    monkeypatch.delenv("OPENAI_API_KEY")
+
+    def full_disk(db):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store_module, "transaction", full_disk)  # every write of the store fails as on a full disk
+    code, out, err = run_cli("grade", "--question", "dropout", "--answer", ANSWER)
+    assert code == 1 and "cannot save the answer" in err and "disk is full" in err and "Traceback" not in err
+    assert out == ""  # nothing graded: the answer was not kept

@@ -36,7 +36,7 @@ Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, m
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
 
 class KeyPoint(_Strict):

@@ -13,7 +13,7 @@ Mode = Literal["practice", "strict"]
 
 
 class SessionConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
     question_ids: list[str]
     mode: Mode = "practice"
@@ -25,7 +25,7 @@ class SessionConfig(BaseModel):
 
 
 class FollowUp(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
     text: str
     target_point: str | None = None
@@ -38,7 +38,7 @@ class FollowUp(BaseModel):
 
 
 class QuestionRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
     question_id: str
     asked_at: datetime | None = None
@@ -61,7 +61,7 @@ class QuestionRecord(BaseModel):
 
 
 class SessionRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
     id: str
     started_at: datetime

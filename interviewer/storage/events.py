@@ -9,6 +9,7 @@ of interviewer 0.1) upgrade by `upgrade_v1`; an event from a newer version is re
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -20,7 +21,7 @@ EVENT_VERSION = 2
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
     v: int = EVENT_VERSION
     at: datetime
@@ -96,7 +97,11 @@ Event = Annotated[
     | FollowUpAnswered | FeedbackReceived | GradingFailed,
     Field(discriminator="type"),
 ]
-EVENT = TypeAdapter(Event)
+
+
+@cache
+def _event_adapter() -> TypeAdapter:
+    return TypeAdapter(Event)  # built on the first event read, not on import
 
 
 class NewerEventError(ValueError):
@@ -111,7 +116,7 @@ def parse_event(raw: dict[str, Any]) -> Event:
         raise NewerEventError(f"written by a newer interviewer (format {version}); upgrade to read it")
     if version < 2:
         raw = upgrade_v1(raw)
-    return EVENT.validate_python(raw)
+    return _event_adapter().validate_python(raw)
 
 
 def upgrade_v1(raw: dict[str, Any]) -> dict[str, Any]:

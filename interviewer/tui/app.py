@@ -164,8 +164,8 @@ class InterviewerApp(App):
 def make_app(settings: Settings | None = None, *, grader: Grader | None = None, fallback: Grader | None = None,
              store: Store | None = None, clock: Clock | None = None, bank: Bank | None = None,
              start_mock: MockOptions | None = None, ticking: bool = True) -> InterviewerApp:
-    """`ticking=False`: no real-time timers (the countdown and the autosave): a test drives them with its
-    fake clock, so nothing on screen changes while a snapshot is taken."""
+    """`ticking=False`: no real-time timers (the countdown, the autosave, the cursor's blink): a test drives
+    them with its fake clock, so nothing on screen changes while a snapshot is taken."""
     settings = settings or load_settings()
     if grader is None:
         from interviewer.grading.factory import make_graders

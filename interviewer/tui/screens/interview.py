@@ -45,6 +45,7 @@ class InterviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.show_question()
+        self.editor.cursor_blink = self.app.ticking  # blinking is a real-time timer too
         if self.app.ticking:
             self.set_interval(1.0, self.check_time)
             self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
