@@ -124,6 +124,15 @@ class Settings(BaseSettings):
         return self.grader
 
 
+def llm_grader_problem(settings: Settings) -> str | None:
+    """Why the grader these settings choose cannot grade as asked, or None when it can."""
+    if settings.grader == "openai" and not settings.llm_configured:
+        return (f"The LLM grader needs an API key or an endpoint, and neither is set. Set OPENAI_API_KEY "
+                f"(or OPENAI_BASE_URL for a local server such as Ollama) in the environment, or api_key / "
+                f"base_url in {config_file()}; or choose auto or offline.")
+    return None
+
+
 class _OpenAIEnvSource(PydanticBaseSettingsSource):
     """The OpenAI SDK's own variables, so an existing OpenAI/Ollama setup just works."""
 

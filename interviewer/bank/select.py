@@ -10,12 +10,19 @@ from interviewer.domain.questions import Kind, Question, Topic
 from interviewer.errors import BadInputError
 
 
-def select_questions(bank: Bank, count: int, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
-                     difficulties: Iterable[int] = (), seed: int | None = None) -> list[Question]:
+def matching_questions(bank: Bank, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
+                       difficulties: Iterable[int] = ()) -> list[Question]:
+    """Every question the filters let through; raises BadInputError when there is none."""
     wanted = set(difficulties)
     pool = [q for q in bank.filter(topics, kinds) if not wanted or q.difficulty in wanted]
     if not pool:
         raise BadInputError("No question matches those filters; `interviewer bank stats` shows what there is.",
                             title="No questions")
+    return pool
+
+
+def select_questions(bank: Bank, count: int, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
+                     difficulties: Iterable[int] = (), seed: int | None = None) -> list[Question]:
+    pool = matching_questions(bank, topics=topics, kinds=kinds, difficulties=difficulties)
     rng = random.Random(seed)
     return rng.sample(sorted(pool, key=lambda q: q.id), min(count, len(pool)))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections import Counter
 
-from interviewer.commands.common import add_bank_option, bank_from, indent, path_argument, print_json
+from interviewer.commands.common import add_bank_option, bank_from, enum_argument, indent, path_argument, print_json
 from interviewer.domain.taxonomy import Kind, Topic
 
 TYPE_CHECKING = False  # why: see interviewer/commands/common.py
@@ -19,9 +19,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = bank.add_subparsers(dest="bank_command", metavar="SUBCOMMAND", required=True)
 
     p = sub.add_parser("list", help="list questions (filter by topic or kind)")
-    p.add_argument("--topic", action="append", type=Topic, choices=list(Topic), default=[], metavar="TOPIC",
+    p.add_argument("--topic", action="append", type=enum_argument(Topic), default=[], metavar="TOPIC",
                    help=f"only this topic (repeatable): {', '.join(Topic)}")
-    p.add_argument("--kind", action="append", type=Kind, choices=list(Kind), default=[], metavar="KIND",
+    p.add_argument("--kind", action="append", type=enum_argument(Kind), default=[], metavar="KIND",
                    help=f"only this kind (repeatable): {', '.join(Kind)}")
     p.add_argument("--json", action="store_true", help="print every matching question as JSON")
     add_bank_option(p)

@@ -23,6 +23,20 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
+def enum_argument(enum: type) -> Any:
+    """`type=` for an option taking one of an enum's values: an unknown value is refused (exit 2) with the
+    valid ones listed. (argparse's `choices` never lists them when `type=` already refused the value.)"""
+
+    def parse(text: str):
+        try:
+            return enum(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not one of: {', '.join(enum)}") from None
+
+    parse.__name__ = enum.__name__.lower()  # argparse names the type in some messages
+    return parse
+
+
 def add_bank_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bank",

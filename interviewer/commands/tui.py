@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.commands.common import add_bank_option
+from interviewer.commands.common import add_bank_option, enum_argument
 from interviewer.domain.taxonomy import Kind, Topic
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("mock", help="start a timed mock interview in the app")
     p.add_argument("--questions", type=int, default=5, metavar="N", help="number of questions (default 5)")
-    p.add_argument("--topic", action="append", type=Topic, choices=list(Topic), default=[], metavar="T",
-                   help="only this topic (repeatable)")
-    p.add_argument("--kind", action="append", type=Kind, choices=list(Kind), default=[], metavar="K",
-                   help="only this kind (repeatable)")
+    p.add_argument("--topic", action="append", type=enum_argument(Topic), default=[], metavar="T",
+                   help=f"only this topic (repeatable): {', '.join(Topic)}")
+    p.add_argument("--kind", action="append", type=enum_argument(Kind), default=[], metavar="K",
+                   help=f"only this kind (repeatable): {', '.join(Kind)}")
     p.add_argument("--minutes", type=float, default=5.0, metavar="M", help="minutes per question (default 5; 0: none)")
     p.add_argument("--total-minutes", type=float, metavar="M", help="minutes for the whole interview")
     p.add_argument("--strict", action="store_true", help="strict mode: no feedback until the end")
@@ -30,8 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def register_drill(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("drill", help="practise what is due for review, then weak topics, then new questions")
-    p.add_argument("--topic", action="append", type=Topic, choices=list(Topic), default=[], metavar="T",
-                   help="only this topic (repeatable)")
+    p.add_argument("--topic", action="append", type=enum_argument(Topic), default=[], metavar="T",
+                   help=f"only this topic (repeatable): {', '.join(Topic)}")
     p.add_argument("--due", action="store_true", help="only items due for review")
     p.add_argument("--questions", type=int, default=5, metavar="N", help="number of questions (default 5)")
     p.add_argument("--follow-ups", type=int, default=1, choices=range(4), metavar="0-3", help="follow-ups per question")
@@ -55,8 +55,21 @@ def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
 
     settings = load_settings(**overrides)
     bank = load_bank([*settings.banks, *getattr(args, "bank", [])])
+    if start_mock is not None and not start_mock.drill:
+        announce_shortfall(bank, start_mock)
     make_app(settings, bank=bank, start_mock=start_mock).run()
     return 0
+
+
+def announce_shortfall(bank, options) -> None:
+    """Say on stderr when the filters match fewer questions than asked for; none is an error (exit 2)."""
+    from interviewer.bank.select import matching_questions
+
+    available = len(matching_questions(bank, topics=options.topics, kinds=options.kinds))
+    if available < options.questions:
+        filters = " ".join([*(f"--topic {t}" for t in options.topics), *(f"--kind {k}" for k in options.kinds)])
+        print(f"interviewer: {filters or 'the bank'} matches only {available} question{'s' if available > 1 else ''}; "
+              f"the interview has {available}, not {options.questions}.", file=sys.stderr)
 
 
 def mock(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from interviewer.grading.base import Grader
 from interviewer.settings import Settings, load_settings
 from interviewer.storage.store import Store
 from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
+from interviewer.tui.palette import AppCommands
 
 
 class InterviewerApp(App):
@@ -23,6 +24,7 @@ class InterviewerApp(App):
     SUB_TITLE = "deep-learning interview coach"
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    COMMANDS = App.COMMANDS | {AppCommands}
 
     def __init__(self, settings: Settings, coach: Coach, start_mock: MockOptions | None = None) -> None:
         super().__init__()

@@ -20,7 +20,8 @@ def grader_status(app) -> str:
     if kind == "openai":
         from interviewer.llm.client import endpoint_host
 
-        return f"Grader: LLM {settings.model} at {endpoint_host(settings)} (falls back to offline, labelled)"
+        fallback = "falls back to offline, labelled" if settings.grader == "auto" else "no offline fallback"
+        return f"Grader: LLM {settings.model} at {endpoint_host(settings)} ({fallback})"
     return f"Grader: {kind}"
 
 

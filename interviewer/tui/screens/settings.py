@@ -43,27 +43,49 @@ class SettingsScreen(Screen):
         return load_settings(grader=self.query_one("#grader", Select).value,
                              model=self.query_one("#model", Input).value.strip() or None)
 
-    def action_apply(self) -> None:
+    def _valid_choice(self):
+        """The chosen settings, or None after saying why they cannot be used."""
         from interviewer.errors import InterviewerError
+        from interviewer.settings import llm_grader_problem
 
         try:
             settings = self._chosen()
         except InterviewerError as exc:
             self.notify(exc.message, title=exc.title, severity="error")
-            return
+            return None
+        problem = llm_grader_problem(settings)
+        if problem:
+            self.notify(problem, title="LLM grader not configured", severity="error", timeout=15)
+            return None
+        return settings
+
+    def action_apply(self) -> None:
+        settings = self._valid_choice()
+        if settings:
+            self._apply(settings)
+
+    def _apply(self, settings) -> None:
         kind = self.app.apply_settings(settings)
-        self.notify(f"Grading with: {kind} ({settings.model if kind == 'openai' else 'embedded'})")
+        if kind == "openai":
+            self.notify(f"Grading with: LLM {settings.model}")
+        elif settings.grader == "auto":
+            self.notify("Grading offline (embedded): auto uses the LLM only when OPENAI_API_KEY or OPENAI_BASE_URL "
+                        "is set, and neither is.", title="No LLM configured", timeout=10)
+        else:
+            self.notify("Grading with: offline (embedded)")
         self.app.pop_screen()
 
     def action_save(self) -> None:
         from interviewer.config_file import update_config
         from interviewer.errors import InterviewerError
 
+        settings = self._valid_choice()
+        if settings is None:
+            return
         try:
-            path = update_config({"grader": self.query_one("#grader", Select).value,
-                                  "model": self.query_one("#model", Input).value.strip() or self.app.settings.model})
+            path = update_config({"grader": settings.grader, "model": settings.model})
         except InterviewerError as exc:
             self.notify(exc.message, title=exc.title, severity="error")
             return
         self.notify(f"Saved to {path}")
-        self.action_apply()
+        self._apply(settings)
