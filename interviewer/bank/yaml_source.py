@@ -63,7 +63,7 @@ def read_yaml(path: Path) -> YamlDocument:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None:
+        if node is not None and "*" in text:  # no `*name` in the text: no alias to expand
             _check_expansion(path, node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:

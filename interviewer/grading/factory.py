@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from interviewer.domain.feedback import Feedback
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
-from interviewer.grading.offline import OfflineGrader
 from interviewer.settings import Settings
 
 
@@ -30,11 +29,22 @@ def make_graders(settings: Settings) -> tuple[Grader, Grader | None]:
     configured. Under `auto` a failed LLM grade falls back to the offline grader, labelled; an explicit
     `openai` choice fails loudly instead of silently switching graders."""
     if settings.resolved_grader == "offline":
-        return OfflineGrader(), None
+        return offline_grader(), None
 
     def build() -> Grader:
         from interviewer.grading.openai_grader import OpenAIGrader
 
         return OpenAIGrader.from_settings(settings)
 
-    return LazyGrader("openai", build), OfflineGrader() if settings.grader == "auto" else None
+    return LazyGrader("openai", build), offline_grader() if settings.grader == "auto" else None
+
+
+def offline_grader() -> Grader:
+    """The offline grader, its matcher loaded with the first grade rather than with the app."""
+
+    def build() -> Grader:
+        from interviewer.grading.offline import OfflineGrader
+
+        return OfflineGrader()
+
+    return LazyGrader("offline", build)
