@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-PAGE = 100  # more than a screen holds; the next page loads when the cursor reaches the last row
+PAGE = 40  # more than a screen holds; the next page loads when the cursor reaches the last row
 
 
 class TranscriptsScreen(Screen):
