@@ -134,7 +134,9 @@ def offline_grading() -> None:
 
 
 def llm_overhead() -> None:
-    from interviewer.commands.grade import save_answer
+    from datetime import UTC, datetime
+
+    from interviewer.storage.store import Store
     from interviewer.grading.base import GradeRequest
     from interviewer.grading.openai_grader import OpenAIGrader
     from interviewer.domain.questions import Kind
@@ -150,19 +152,19 @@ def llm_overhead() -> None:
         settings = load_settings(base_url=server.base_url, api_key="x", grader="openai")
 
         async def run() -> list[float]:
-            grader = OpenAIGrader.from_settings(settings)
+            grader, store = OpenAIGrader.from_settings(settings), Store()
             times = []
             for q, rubric, answer in items:
                 start = time.perf_counter()
-                feedback = await grader.grade(GradeRequest(q, rubric, answer))
-                save_answer(q.id, answer + "\n" + feedback.model_dump_json())  # persist, as the app does
+                store.save_answer(q.id, answer, datetime.now(UTC))  # saved before grading, as `grade` does
+                await grader.grade(GradeRequest(q, rubric, answer))
                 times.append((time.perf_counter() - start) * 1000)
             return times[5:]  # the first few warm the connection pool
 
         times = asyncio.run(run())
     p50, p95 = percentiles(times)
     record("LLM grader overhead per answer (zero-latency stand-in on loopback)", f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
-           "prompt build, HTTP request, parse, validate, evidence checks, persist")
+           "save the answer (SQLite, synchronous=FULL), prompt build, HTTP request, parse, validate, evidence checks")
     count, tokenizer = token_counter()
     sizes = [sum(count(m["content"]) for m in build_messages(GradeRequest(q, r, a), "0" * 16)) for q, r, a in items]
     schemas = [count(json.dumps(strict_schema(grade_schema(r, q.kind == Kind.EXPERIENCE)))) for q, r, _ in items]

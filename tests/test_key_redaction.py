@@ -111,3 +111,11 @@ def test_rubric_build_error_shows_no_key(run_cli, openai_mock, tmp_path):
 def test_redact_covers_the_key_its_masked_echo_and_token_shapes(text, expected):
     assert redact(text, FAKE_KEY) == expected
 
+
+
+def test_a_placeholder_key_for_a_local_server_does_not_corrupt_the_text():
+    from interviewer.llm.errors import redact
+
+    reply = '{"verdicts": {"softmax-head": {"verdict": "covered"}}}'
+    assert redact(reply, "x") == reply and redact(reply, "ollama") == reply
+    assert redact("echo: a-real-secret-key-123", "a-real-secret-key-123") == "echo: [redacted]"

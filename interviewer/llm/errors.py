@@ -37,6 +37,7 @@ class LLMContentFiltered(LLMError):
 
 
 REDACTED = "[redacted]"
+MIN_SECRET_CHARS = 8
 # Secrets whatever key is configured: an echoed Authorization header, OpenAI-style keys (sk-..., sk-proj-...).
 # Long and with a digit, so prose ("Bearer authentication", "sk-learn-style") is left alone.
 _BEARER = r"bearer\s+(?=[\w.~+/=-]*\d)[\w.~+/=-]{15,}[\w~+/=-]"  # a JWT has dots, a sentence ends in one
@@ -47,7 +48,9 @@ _SECRET_SHAPES = re.compile(rf"(?i)(?<![\w-])(?:{_BEARER}|{_SK_KEY})")
 def redact(text: str, secret: str | None = None) -> str:
     """Text from a server or a model, with every secret in it replaced: the configured key, a prefix-masked
     echo of it (`sk-****abcd`, as OpenAI's 401 message shows it), and anything shaped like a key or token."""
-    if secret:
+    # A placeholder key ("x", "ollama", as local servers accept any) is no secret, and replacing its letters
+    # everywhere would corrupt the reply itself.
+    if secret and len(secret) >= MIN_SECRET_CHARS:
         text = text.replace(secret, REDACTED)
         if len(secret) > 8:
             text = re.sub(r"[\w-]*\*{3,}[\w-]*?" + re.escape(secret[-4:]), REDACTED, text)
