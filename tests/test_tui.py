@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, TextArea
 
 from interviewer.engine.clock import FakeClock
@@ -325,3 +326,25 @@ async def test_r_in_history_grades_again_what_failed_in_a_past_interview(isolate
         assert len(later.requests) == 1 and "/10" in str(app.screen.query_one(DataTable).get_row_at(0))
     (stored,) = Store().sessions()
     assert stored.graded == 1
+
+
+async def test_keys_typed_just_before_submit_are_in_the_answer(isolated_environment):
+    app = app_for(follow_ups=0, questions=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#answer", TextArea).focus()
+        for key in "dropout":  # queued at once, as a fast typist or a paste followed by ctrl+s sends them
+            app.post_message(events.Key(key, key))
+        app.post_message(events.Key("ctrl+s", None))
+        await wait_for_grades(pilot)
+    assert Store().load(app.coach.interview.record.id).record.records[0].answer == "dropout"
+
+
+async def test_keys_typed_just_before_quit_are_saved(isolated_environment):
+    app = app_for(follow_ups=0, questions=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#answer", TextArea).focus()
+        for key in "draft":
+            app.post_message(events.Key(key, key))
+        app.post_message(events.Key("ctrl+q", None))
+        await pilot.pause()
+    assert Store().load(app.coach.interview.record.id).record.records[0].draft == "draft"

@@ -53,7 +53,14 @@ class InterviewerApp(App):
             self.begin_mock(self.start_mock)
 
     async def action_quit(self) -> None:
-        """Quit, saving what is typed first; if it cannot be saved, ask before losing it."""
+        """Quit, saving what is typed first (every key of it); if it cannot be saved, ask before losing it."""
+        after_typing = getattr(self.screen, "after_typing", None)
+        if after_typing:
+            after_typing(self._quit)
+        else:
+            self._quit()
+
+    def _quit(self) -> None:
         save = getattr(self.screen, "save_draft", None)
         if save is None or save(force=True):  # forced: the question's clock is stored to the second
             self.exit()

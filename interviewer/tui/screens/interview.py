@@ -126,7 +126,15 @@ class InterviewScreen(Screen):
                         severity="error", timeout=15)
             return NOT_STORED
 
+    def after_typing(self, callback) -> None:
+        """Run `callback` once the editor has taken every key typed before it: the bindings here are the
+        app's priority keys, handled before the keys still queued for the editor (a paste, a fast typist)."""
+        self.editor.call_later(callback)
+
     def action_submit(self) -> None:
+        self.after_typing(self._submit)
+
+    def _submit(self) -> None:
         if self._open() and (jobs := self._stored(self.coach.submit, self.editor.text)) is not NOT_STORED:
             self.app.grade(jobs)
             self.app.show_phase()
@@ -141,6 +149,9 @@ class InterviewScreen(Screen):
         return True
 
     def action_hint(self) -> None:
+        self.after_typing(self._hint)
+
+    def _hint(self) -> None:
         from interviewer.grading.scoring import HINT_COST
 
         if self.coach.interview.phase is not Phase.ANSWERING:
@@ -152,6 +163,9 @@ class InterviewScreen(Screen):
         self.query_one("#draft-status", Static).update(f"Hint: think about {hint}  (-{HINT_COST:g} point each)")
 
     def action_end_interview(self) -> None:
+        self.after_typing(self._end_interview)
+
+    def _end_interview(self) -> None:
         """Ending with an unsubmitted answer on screen asks first: submit it, keep it as a draft, or go on."""
         if not (self._open() and self.editor.text.strip()):
             self._end(submit=False)
