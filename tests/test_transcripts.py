@@ -132,9 +132,10 @@ async def test_cli_export_writes_a_file_and_show_prints_markdown(run_cli, tmp_pa
     assert code == 0 and text.startswith("# Mock interview golden") and "**Your answer**" in text
 
 
-def test_unknown_transcript_exits_2(run_cli):
-    code, _, err = run_cli("transcripts", "show", "nope")
-    assert code == 2 and "no transcript matches 'nope'" in err
+@pytest.mark.parametrize("asked", ["nope", "a**", "%", "_"])
+def test_unknown_transcript_exits_2(run_cli, asked):
+    code, _, err = run_cli("transcripts", "show", asked)
+    assert code == 2 and f"no transcript matches {asked!r}" in err and "Traceback" not in err
 
 
 async def test_list_reports_damaged_older_files_and_still_lists_the_rest(run_cli, isolated_environment):

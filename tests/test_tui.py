@@ -348,3 +348,39 @@ async def test_keys_typed_just_before_quit_are_saved(isolated_environment):
         app.post_message(events.Key("ctrl+q", None))
         await pilot.pause()
     assert Store().load(app.coach.interview.record.id).record.records[0].draft == "draft"
+
+
+async def test_resume_keeps_the_time_already_spent_on_the_question(isolated_environment):
+    from interviewer.tui.widgets.countdown import Countdown
+
+    clock = FakeClock()
+    app = app_for(mode="strict", clock=clock, minutes_per_question=1, follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_answer(pilot, "half an answer")
+        clock.advance(32)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert str(app.screen.query_one(Countdown).render()) == "00:28 left"
+        assert app.screen.query_one("#answer", TextArea).text == "half an answer"
+
+
+async def test_warnings_fire_at_a_minute_and_ten_seconds_left(isolated_environment):
+    from interviewer.tui.widgets.countdown import Countdown
+
+    clock = FakeClock()
+    app = app_for(clock=clock, minutes_per_question=2, follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        countdown = app.screen.query_one(Countdown)
+        clock.advance(60)
+        app.screen.check_time()
+        await pilot.pause()
+        assert countdown.has_class("low") and "One minute left" in [n.message for n in app._notifications][-1]
+        clock.advance(50)
+        app.screen.check_time()
+        await pilot.pause()
+        assert countdown.has_class("urgent") and "10 seconds left" in [n.message for n in app._notifications][-1]
