@@ -21,3 +21,20 @@ def printable(text: str) -> str:
     """`text` with terminal escape sequences and control characters removed; newlines and tabs kept.
     A carriage return alone (which would let text overwrite the line before it) is dropped too."""
     return _ESCAPES.sub("", text.replace("\r\n", "\n"))
+
+
+def printable_fields(value):
+    """`value` (a frozen view: dataclasses, lists, tuples, strings) with `printable` applied to every string."""
+    import dataclasses
+    from enum import Enum
+
+    if isinstance(value, Enum):  # a verdict or dimension name: ours, and must stay an enum
+        return value
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(printable_fields(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: printable_fields(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value

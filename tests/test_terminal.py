@@ -64,3 +64,21 @@ def test_escapes_in_a_bank_file_are_not_printed_by_bank_show(run_cli, tmp_path):
     code, out, _ = run_cli("bank", "show", "sneaky", "--bank", str(bank))
     assert code == 0 and "What is a tensor?" in out and "An array with a shape." in out
     assert_clean(out)
+
+
+def test_the_app_shows_an_answer_and_its_feedback_without_terminal_escapes():
+    from interviewer.bank import load_bank
+    from interviewer.domain.session import QuestionRecord
+    from interviewer.grading.base import GradeRequest
+    from interviewer.grading.offline import OfflineGrader
+    from interviewer.presentation.view import present
+    from interviewer.rubric.store import rubric_for
+    from interviewer.terminal import printable_fields
+
+    question = load_bank().get("dropout")
+    answer = "Dropout\x1b]52;c;cm0gLXJm\x07 zeroes units\x1b[2J during training."
+    feedback = OfflineGrader().grade_now(GradeRequest(question, rubric_for(question), answer))
+    item = QuestionRecord(question_id="dropout", answer=answer, feedback=feedback)
+    view = printable_fields(present(question, rubric_for(question), feedback, item))
+    shown = repr(view)
+    assert "\x1b" not in shown and "\x07" not in shown and any(p.quote for p in view.points)

@@ -13,6 +13,7 @@ from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
 from interviewer.domain.session import QuestionRecord
 from interviewer.presentation.view import FeedbackView, present, study, time_used
+from interviewer.terminal import printable, printable_fields
 
 VERDICT_STYLE = {Verdict.COVERED: "green", Verdict.PARTIAL: "yellow", Verdict.MISSING: "red", Verdict.INCORRECT: "bold red"}
 SECTION_STYLE = {"What landed": "green", "What to sharpen": "yellow", "Flags": "bold red", "Notes": "dim"}
@@ -31,10 +32,10 @@ class FeedbackPanel(VerticalScroll):
         elif item.feedback is None:
             yield from self._pending()
         else:
-            yield from self._graded(present(self.question, self.rubric, item.feedback, item))
+            yield from self._graded(printable_fields(present(self.question, self.rubric, item.feedback, item)))
 
     def _study(self) -> ComposeResult:
-        view = study(self.question, self.rubric)
+        view = printable_fields(study(self.question, self.rubric))
         yield Static(Text("Skipped: here is what a strong answer says." if self.item.skipped else
                           "Not answered: here is what a strong answer says.", style="yellow"), id="fb-study")
         yield Collapsible(Static(Text(view.model_answer or "No model answer for this question yet.")),
@@ -43,13 +44,13 @@ class FeedbackPanel(VerticalScroll):
 
     def _pending(self) -> ComposeResult:
         if self.item.grading_error:
-            yield Static(Text(f"Grading failed: {self.item.grading_error}\nYour answer is saved. Press r to retry.",
+            yield Static(Text(f"Grading failed: {printable(self.item.grading_error)}\nYour answer is saved. Press r to retry.",
                               style="bold red"), id="fb-error")
         else:
             judged = f" ({self.partial_points}/{len(self.rubric.key_points)} key points judged)" if self.partial_points else ""
             yield Static(f"Grading your answer…{judged}", id="fb-grading")
             yield LoadingIndicator()
-        yield Collapsible(Static(Text(self.item.answer or "")), title="Your answer", collapsed=False)
+        yield Collapsible(Static(Text(printable(self.item.answer or ""))), title="Your answer", collapsed=False)
 
     def _graded(self, view: FeedbackView) -> ComposeResult:
         yield Static(Text.assemble((f"Score {view.score:g}/10", "bold"), " · ", "Time used " + time_used(self.item), "\n",
@@ -74,7 +75,7 @@ class FeedbackPanel(VerticalScroll):
             yield Static(Text.assemble(("An interviewer might ask: ", "bold"), view.suggested_follow_up), classes="fb-section")
         yield Collapsible(Static(Text(view.stronger_answer)), title="Stronger answer")
         yield self._references(view.references)
-        yield Collapsible(Static(Text(self.item.answer or "")), title="Your answer")
+        yield Collapsible(Static(Text(printable(self.item.answer or ""))), title="Your answer")
 
     @staticmethod
     def _references(references: list[str]) -> Collapsible:
