@@ -109,3 +109,9 @@ def test_grade_with_a_store_that_refuses_writes_says_so_and_grades_nothing(run_c
     code, out, err = run_cli("grade", "--question", "dropout", "--answer", ANSWER)
     assert code == 1 and "cannot save the answer" in err and "disk is full" in err and "Traceback" not in err
     assert out == ""  # nothing graded: the answer was not kept
+
+
+def test_the_llm_grader_without_a_key_or_endpoint_says_what_is_missing_before_any_request(run_cli, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY")
+    code, out, err = run_cli("grade", "--question", "softmax", "--grader", "openai", "--answer", ANSWER)
+    assert code == 2 and "needs an API key or an endpoint" in err and "OPENAI_API_KEY" in err and out == ""

@@ -27,7 +27,13 @@ class LazyGrader:
 def make_graders(settings: Settings) -> tuple[Grader, Grader | None]:
     """(grader, fallback): the one place that decides the fallback policy. Offline when no endpoint is
     configured. Under `auto` a failed LLM grade falls back to the offline grader, labelled; an explicit
-    `openai` choice fails loudly instead of silently switching graders."""
+    `openai` choice fails loudly instead of silently switching graders, and at once when no key or
+    endpoint is set."""
+    from interviewer.errors import ConfigError
+    from interviewer.settings import llm_grader_problem
+
+    if problem := llm_grader_problem(settings):  # say what is missing now, not after a failed request
+        raise ConfigError(problem)
     if settings.resolved_grader == "offline":
         return offline_grader(), None
 
