@@ -384,3 +384,11 @@ async def test_warnings_fire_at_a_minute_and_ten_seconds_left(isolated_environme
         app.screen.check_time()
         await pilot.pause()
         assert countdown.has_class("urgent") and "10 seconds left" in [n.message for n in app._notifications][-1]
+
+
+async def test_an_interview_shorter_than_asked_says_so_on_screen(isolated_environment):
+    app = app_for(questions=10, topics=("generative-models",))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        found = app.coach.interview.total
+        assert found < 10 and any(f"Only {found} question" in n.message for n in app._notifications)

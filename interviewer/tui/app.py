@@ -78,6 +78,10 @@ class InterviewerApp(App):
         except InterviewerError as exc:
             self.notify(exc.message, title=exc.title, severity="error")
             return
+        asked, found = options.questions, self.coach.interview.total
+        if found < asked:
+            self.notify(f"Only {found} question{'s' * (found != 1)} fit what was chosen (topic, kind, difficulty, what is due), "
+                        f"not {asked}.", title="Shorter interview", severity="warning", timeout=8)
         self.show_phase()
 
     def resume(self, session_id: str) -> None:
