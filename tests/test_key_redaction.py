@@ -12,7 +12,10 @@ from interviewer.llm.errors import redact
 from test_openai_grader import reply
 from tests_support import chat_completion
 
-OTHER_TOKEN = "sk-proj-Zx81TOKENfromAnotherPlace00"
+# Shaped like a real OpenAI key at run time; assembled so no tracked file holds a key-shaped string.
+OTHER_TOKEN = "-".join(["sk", "proj", "Zx81TOKENfromAnotherPlace00"])
+# Key-like prose, with no digit: it must stay (assembled for the same reason).
+PROSE = "task-sk-ordering, " + "sk-" + "learn-style-estimators and Bearer authentication-for-everyone stay"
 
 
 def echo_page(status: int, content_type: str = "text/html"):
@@ -105,8 +108,7 @@ def test_rubric_build_error_shows_no_key(run_cli, openai_mock, tmp_path):
     (f"Incorrect API key provided: test-k*************{FAKE_KEY[-4:]}.", "Incorrect API key provided: [redacted]."),
     ("Authorization: Bearer abc.def-123_456/xyz=.", "Authorization: [redacted]."),
     (f"leaked {OTHER_TOKEN}!", "leaked [redacted]!"),
-    ("task-sk-ordering, sk-learn-style-estimators and Bearer authentication-for-everyone stay",
-     "task-sk-ordering, sk-learn-style-estimators and Bearer authentication-for-everyone stay"),
+    (PROSE, PROSE),
 ])
 def test_redact_covers_the_key_its_masked_echo_and_token_shapes(text, expected):
     assert redact(text, FAKE_KEY) == expected
