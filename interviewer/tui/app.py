@@ -7,8 +7,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from interviewer.bank import Bank, load_bank
-from interviewer.engine.clock import Clock, SystemClock
 from interviewer.domain.session import SessionRecord
+from interviewer.engine.clock import Clock, SystemClock
 from interviewer.engine.coach import Coach, GradeJob, MockOptions
 from interviewer.engine.interview import Phase
 from interviewer.errors import InterviewerError
@@ -26,10 +26,11 @@ class InterviewerApp(App):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
     COMMANDS = App.COMMANDS | {AppCommands}
 
-    def __init__(self, settings: Settings, coach: Coach, start_mock: MockOptions | None = None) -> None:
+    def __init__(self, settings: Settings, coach: Coach, start_mock: MockOptions | None = None,
+                 ticking: bool = True) -> None:
         super().__init__()
         self.settings, self.coach, self.start_mock = settings, coach, start_mock
-        self.ticking = True  # real-time timers drive the countdown and the autosave
+        self.ticking = ticking  # real-time timers drive the countdown, the autosave and the cursor's blink
 
     @property
     def bank(self) -> Bank:
@@ -80,8 +81,8 @@ class InterviewerApp(App):
             return
         asked, found = options.questions, self.coach.interview.total
         if found < asked:
-            self.notify(f"Only {found} question{'s' * (found != 1)} fit what was chosen (topic, kind, difficulty, what is due), "
-                        f"not {asked}.", title="Shorter interview", severity="warning", timeout=8)
+            self.notify(f"Only {found} question{'s' * (found != 1)} fit what was chosen (topic, kind, difficulty, "
+                        f"what is due), not {asked}.", title="Shorter interview", severity="warning", timeout=8)
         self.show_phase()
 
     def resume(self, session_id: str) -> None:
@@ -186,6 +187,4 @@ def make_app(settings: Settings | None = None, *, grader: Grader | None = None, 
         grader, default_fallback = make_graders(settings)
         fallback = fallback if fallback is not None else default_fallback
     coach = Coach(bank or load_bank(settings.banks), store or Store(), clock or SystemClock(), grader, fallback)
-    app = InterviewerApp(settings, coach, start_mock)
-    app.ticking = ticking
-    return app
+    return InterviewerApp(settings, coach, start_mock, ticking)
