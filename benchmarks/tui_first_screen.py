@@ -51,6 +51,9 @@ async def one_label() -> float:
 
 
 async def interviewer_screen(target: str) -> float:
+    from interviewer.tui.startup import pause_collection
+
+    pause_collection()  # as `interviewer` does before it imports the app (commands/tui.py)
     from interviewer.tui.app import make_app
 
     app = make_app()

@@ -125,6 +125,37 @@ def test_summary_rows_match_a_replay_after_every_kind_of_event(tmp_path):
     assert summary_of(record)[0] == (at(17), 3, 2, 2, 11 / 3)  # the oracle saw the whole life; skipped counts 0
 
 
+def scored_session(store: Store, session_id: str, start: float, scores: dict[str, float]) -> None:
+    record = store.append(None, SessionStarted(at=at(start), id=session_id,
+                                               config=SessionConfig(question_ids=list(scores))))
+    for index, (question_id, score) in enumerate(scores.items()):
+        record = store.append(record, QuestionAsked(at=at(start), index=index, seconds_allowed=300))
+        record = store.append(record, AnswerSubmitted(at=at(start), index=index, answer="x", seconds_used=1.0))
+        record = store.append(record, FeedbackReceived(at=at(start), index=index, feedback=feedback(question_id, score)))
+    store.append(record, SessionEnded(at=at(start)))
+
+
+def test_progress_for_a_screen_keeps_each_topics_latest_sessions_as_the_full_history_has_them(tmp_path):
+    store = Store(tmp_path)
+    topic_of = {"dropout": "regularization", "softmax": "fundamentals", "backpropagation": "training-optimization"}
+    scored_session(store, "old", 0, {"softmax": 3.0, "dropout": 1.0, "not-in-the-bank": 9.0})
+    for n in range(12):
+        scored_session(store, f"s{n:02d}", 60 * (n + 1), {"dropout": float(n % 10), "backpropagation": 5.0 + n % 3})
+    full, recent = store.progress(topic_of), store.progress(topic_of, recent=4)
+
+    def by_topic(means):
+        found = {}
+        for topic, mean in means:
+            found.setdefault(topic, []).append(mean)
+        return found
+
+    assert by_topic(full.topic_means)["regularization"] == [1.0, *[float(n % 10) for n in range(12)]]
+    assert by_topic(recent.topic_means) == {topic: means[-4:] for topic, means in by_topic(full.topic_means).items()}
+    assert recent.topic_means[0] == ("fundamentals", 3.0)  # a topic last seen long ago, oldest first
+    assert (recent.graded, recent.seen, recent.session_starts) == (full.graded, full.seen, full.session_starts)
+    assert full.graded == 2 + 24 and "not-in-the-bank" in full.seen
+
+
 # --- the v1 import ----------------------------------------------------------------------------------
 def v1_transcript(session_id: str) -> list[bytes]:
     """A v1 practice interview as interviewer 0.1 wrote it: one JSON event per line, format 1."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from interviewer.engine.clock import FakeClock
 from interviewer.grading.fake import ScriptedGrader
@@ -114,16 +114,54 @@ async def test_grading_failure_keeps_the_answer_and_retries(isolated_environment
         assert "Score" in str(app.screen.query_one("#fb-score").render())
 
 
-async def test_home_screen_starts_a_mock_from_the_form(isolated_environment):
+async def test_the_form_chooses_the_mock_and_home_remembers_it(isolated_environment):
+    from interviewer.tui.screens.new_interview import NewInterviewScreen
+
     app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         assert "OFFLINE" in str(app.screen.query_one("#grader-status").render())
-        field = app.screen.query_one("#questions", Input)
-        field.value = "2"
+        await pilot.press("ctrl+n")
+        assert isinstance(app.screen, NewInterviewScreen)
+        app.screen.query_one("#questions", Input).value = "2"
+        app.screen.query_one("#minutes", Input).value = ""
+        await pilot.press("escape")  # back home: the choice is kept and shown
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "2 questions · no time limit · practice" in str(app.screen.query_one("#next-mock").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen) and app.coach.interview.total == 2
+        assert app.coach.interview.record.config.seconds_per_question is None
+
+
+async def test_the_form_refuses_a_wrong_number_and_starts_nothing(isolated_environment):
+    from interviewer.tui.screens.new_interview import NewInterviewScreen
+
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        app.screen.query_one("#minutes", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewInterviewScreen) and app.coach.interview is None
+        assert any("must be positive" in n.message for n in app._notifications)
+
+
+async def test_the_app_resumes_garbage_collection_once_its_first_screen_is_up(isolated_environment):
+    import gc
+
+    from interviewer.tui.startup import pause_collection
+
+    pause_collection()  # as `interviewer` does before importing the app
+    try:
+        app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen) and gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 async def test_answer_text_is_never_interpreted_as_markup(isolated_environment):
@@ -210,13 +248,13 @@ async def test_history_pages_through_a_long_list_and_opens_any_interview(isolate
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+o")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        assert isinstance(app.screen, TranscriptsScreen) and table.row_count == PAGE
-        assert table.get_row_at(0)[0] == f"s{PAGE + 4:03d}"  # newest first
-        table.move_cursor(row=PAGE - 1)
+        listed = app.screen.query_one(OptionList)
+        assert isinstance(app.screen, TranscriptsScreen) and listed.option_count == PAGE
+        assert str(listed.get_option_at_index(0).prompt).startswith(f"s{PAGE + 4:03d} ")  # newest first
+        listed.highlighted = PAGE - 1
         await pilot.pause()
-        assert table.row_count == PAGE + 5
-        table.move_cursor(row=PAGE + 4)
+        assert listed.option_count == PAGE + 5
+        listed.highlighted = PAGE + 4
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen) and app.screen.record.id == "s000"

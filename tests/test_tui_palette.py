@@ -57,10 +57,12 @@ async def test_palette_finds_and_runs_history(isolated_environment):
         assert isinstance(app.screen, TranscriptsScreen)
 
 
-async def test_palette_start_uses_the_home_form(isolated_environment):
+async def test_palette_start_uses_the_options_the_home_screen_shows(isolated_environment):
+    from dataclasses import replace
+
     app = home_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.screen.query_one("#questions").value = "2"
+        app.mock_options = replace(app.mock_options, questions=2)
         await run_from_palette(pilot, "start mock")
         assert isinstance(app.screen, InterviewScreen) and app.coach.interview.total == 2
 

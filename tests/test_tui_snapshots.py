@@ -1,4 +1,4 @@
-"""Snapshots of the four main screens at 80x24 and 120x40 (`pytest --snapshot-update` to accept changes)."""
+"""Snapshots of the main screens at 80x24 and 120x40 (`pytest --snapshot-update` to accept changes)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ async def to_report(pilot) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_home(snap_compare, size):
     assert snap_compare(app(start=False), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_new_interview_form(snap_compare, size):
+    assert snap_compare(app(start=False), terminal_size=size, press=["ctrl+n"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

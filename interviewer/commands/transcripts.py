@@ -37,22 +37,21 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def list_transcripts(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
+    from interviewer.presentation.sessions import SESSIONS_HEADER, session_row
 
-    rows = [{"id": s.id, "started_at": s.started_at.isoformat(), "kind": s.kind, "mode": s.mode,
-             "questions": s.questions, "answered": s.answered,
-             "average": round(s.average, 2) if s.average is not None else None, "status": s.status}
-            for s in open_store().sessions()]
+    sessions = open_store().sessions()
     if args.json:
-        print_json(rows)
+        print_json([{"id": s.id, "started_at": s.started_at.isoformat(), "kind": s.kind, "mode": s.mode,
+                     "questions": s.questions, "answered": s.answered,
+                     "average": round(s.average, 2) if s.average is not None else None, "status": s.status}
+                    for s in sessions])
         return 0
-    if not rows:
+    if not sessions:
         print("No interviews yet. Start one with `interviewer` or `interviewer mock`.")
         return 0
-    print(f"{'id':<22} {'started':<17} {'kind':<6} {'mode':<9} {'answered':>8} {'average':>8}  status")
-    for r in rows:
-        avg = f"{r['average']:.1f}" if r["average"] is not None else "—"
-        print(f"{r['id']:<22} {r['started_at'][:16].replace('T', ' '):<17} {r['kind']:<6} {r['mode']:<9} "
-              f"{r['answered']:>4}/{r['questions']:<3} {avg:>8}  {r['status']}")
+    print(SESSIONS_HEADER)
+    for s in sessions:
+        print(session_row(s))
     return 0
 
 

@@ -49,6 +49,9 @@ def drill(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
+    from interviewer.tui.startup import pause_collection
+
+    pause_collection()  # the app resumes it once its first screen is drawn
     from interviewer.bank import load_bank
     from interviewer.settings import load_settings
     from interviewer.tui.app import make_app

@@ -40,6 +40,16 @@ class MockOptions:
     drill: bool = False  # serve due items, then weak topics, then unseen questions
     due_only: bool = False
 
+    @property
+    def summary(self) -> str:
+        """One line for the home screen: what starting now would ask."""
+        minutes = f"{self.minutes_per_question:g} min each" if self.minutes_per_question else "no time limit"
+        total = f" ({self.total_minutes:g} min in all)" if self.total_minutes else ""
+        chosen = [", ".join(self.topics) or "all topics", ", ".join(self.kinds) or "any kind",
+                  "difficulty " + ", ".join(map(str, self.difficulties)) if self.difficulties else "any difficulty"]
+        return " · ".join([f"{self.questions} question{'s' * (self.questions != 1)}", minutes + total, self.mode,
+                           *chosen])
+
 
 @dataclass(frozen=True)
 class GradeJob:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from interviewer.settings import ModelPrice
 
 BARS = "▁▂▃▄▅▆▇█"
+SPARK_POINTS = 20  # the interviews a topic's sparkline shows, the latest last
 
 
 def sparkline(values: list[float], high: float = 10.0) -> str:
@@ -77,7 +78,7 @@ def render(h: History, bank_size: int) -> str:
     lines = [f"{h.sessions} interviews, {h.answers} graded answers, "
              f"{bank_size - len(h.never_seen)}/{bank_size} questions seen", "", "Score by topic (one bar per interview, 0-10):"]
     for topic, scores in h.topic_scores.items():
-        lines.append(f"  {topic:<22} {sparkline(scores[-20:]):<20} latest {scores[-1]:.1f}")
+        lines.append(f"  {topic:<22} {sparkline(scores[-SPARK_POINTS:]):<20} latest {scores[-1]:.1f}")
     if not h.topic_scores:
         lines.append("  no graded answers yet")
     lines += ["", "Interviews per week: " + (", ".join(f"{w} {n}" for w, n in list(h.per_week.items())[-8:]) or "none")]

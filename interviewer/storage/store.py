@@ -145,9 +145,10 @@ class Store:
         """Sessions that started but never ended (crash, kill, closed terminal), newest first."""
         return self.sessions(interrupted_only=True)
 
-    def progress(self, topic_of: dict[str, str]) -> ProgressRows:
-        """What stats and the progress screen show, aggregated from the summary rows."""
-        return progress_rows(self.db, topic_of)
+    def progress(self, topic_of: dict[str, str], recent: int | None = None) -> ProgressRows:
+        """What stats and the progress screen show, aggregated from the summary rows; `recent`: only each
+        topic's last `recent` sessions' scores."""
+        return progress_rows(self.db, topic_of, recent)
 
     # --- answers given to `interviewer grade` ------------------------------------------------
     def save_answer(self, question_id: str, answer: str, at: datetime, imported_from: str | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
@@ -56,28 +57,51 @@ class ProgressRows:
     usage: list[tuple[str | None, int, int, int, int]]  # (model, prompt, cached, completion tokens, grades)
 
 
-def progress_rows(db: sqlite3.Connection, topic_of: dict[str, str]) -> ProgressRows:
-    """`topic_of`: question id -> topic, from the bank in use (questions outside it are not counted)."""
-    scores = db.cursor()
-    scores.row_factory = None  # plain tuples: thousands of rows
-    topic_means, graded = [], 0
-    for _, rows in groupby(scores.execute("SELECT session_id, question_id, score FROM answers WHERE score IS NOT NULL "
-                                          "ORDER BY started_at, session_id"), key=itemgetter(0)):
-        by_topic: dict[str, list[float]] = {}
-        for _, question_id, score in rows:
-            if question_id in topic_of:
-                by_topic.setdefault(topic_of[question_id], []).append(score)
-                graded += 1
-        topic_means += [(topic, sum(s) / len(s)) for topic, s in sorted(by_topic.items())]
+def progress_rows(db: sqlite3.Connection, topic_of: dict[str, str], recent: int | None = None) -> ProgressRows:
+    """`topic_of`: question id -> topic, from the bank in use (questions outside it are not counted).
+    `recent`: only each topic's last `recent` sessions (what a screen draws), read from the newest answers
+    back, so a screen costs the same after two thousand interviews as after fifty."""
+    per_question = db.execute("SELECT question_id, COUNT(score) FROM answers GROUP BY question_id").fetchall()
+    graded = {question_id: n for question_id, n in per_question if n and question_id in topic_of}
     missed = db.execute("SELECT question_id, point_id, COUNT(*) AS times FROM missed GROUP BY question_id, point_id "
                         "ORDER BY times DESC, question_id, point_id").fetchall()
     return ProgressRows(
         session_starts=[row[0] for row in db.execute("SELECT started_at FROM sessions ORDER BY started_at")],
-        topic_means=topic_means,
-        graded=graded,
-        seen={row[0] for row in db.execute("SELECT DISTINCT question_id FROM answers")},
+        topic_means=_topic_means(db, topic_of, recent, {topic_of[question_id] for question_id in graded}),
+        graded=sum(graded.values()),
+        seen={row[0] for row in per_question},
         missed=[(row[0], row[1], row[2]) for row in missed if row[0] in topic_of],
         usage=[(row[0] or None, *row[1:]) for row in db.execute(
             "SELECT model, SUM(prompt_tokens), SUM(cached_tokens), SUM(completion_tokens), SUM(grades) "
             "FROM grading_usage GROUP BY model ORDER BY model")],
     )
+
+
+def _topic_means(db: sqlite3.Connection, topic_of: dict[str, str], recent: int | None,
+                 graded_topics: set[str]) -> list[tuple[str, float]]:
+    """(topic, mean score) per session and topic, oldest session first; with `recent`, each topic's last
+    `recent` only, stopping as soon as every graded topic has them."""
+    newest_first = recent is not None
+    order = "DESC" if newest_first else "ASC"
+    scores = db.cursor()
+    scores.row_factory = None  # plain tuples: thousands of rows
+    sessions: list[list[tuple[str, float]]] = []
+    shown: Counter[str] = Counter()
+    try:
+        rows = scores.execute("SELECT session_id, question_id, score FROM answers WHERE score IS NOT NULL "
+                              f"ORDER BY started_at {order}, session_id {order}")
+        for _, answers in groupby(rows, key=itemgetter(0)):
+            by_topic: dict[str, list[float]] = {}
+            for _, question_id, score in answers:
+                if question_id in topic_of:
+                    by_topic.setdefault(topic_of[question_id], []).append(score)
+            means = [(topic, sum(s) / len(s)) for topic, s in sorted(by_topic.items())
+                     if not newest_first or shown[topic] < recent]
+            sessions.append(means)
+            if newest_first:
+                shown.update(topic for topic, _ in means)
+                if all(shown[topic] >= recent for topic in graded_topics):
+                    break
+    finally:
+        scores.close()  # a query left unfinished would hold its read snapshot
+    return [mean for means in (reversed(sessions) if newest_first else sessions) for mean in means]

@@ -17,6 +17,7 @@ from interviewer.settings import Settings, load_settings
 from interviewer.storage.store import Store
 from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
 from interviewer.tui.palette import AppCommands
+from interviewer.tui.startup import resume_collection
 
 
 class InterviewerApp(App):
@@ -30,6 +31,7 @@ class InterviewerApp(App):
                  ticking: bool = True) -> None:
         super().__init__()
         self.settings, self.coach, self.start_mock = settings, coach, start_mock
+        self.mock_options = MockOptions()  # what the home screen's ctrl+s starts; the form changes it
         self.ticking = ticking  # real-time timers drive the countdown, the autosave and the cursor's blink
 
     @property
@@ -52,6 +54,7 @@ class InterviewerApp(App):
             self.notify(problem, title="Imported older files", severity="warning", timeout=10)
         if self.start_mock:
             self.begin_mock(self.start_mock)
+        self.call_after_refresh(resume_collection)
 
     async def action_quit(self) -> None:
         """Quit, saving what is typed first (every key of it); if it cannot be saved, ask before losing it."""

@@ -4,34 +4,15 @@ home screen runs, and its help shows that key; exporting writes the open transcr
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from interviewer.domain.session import SessionRecord
 from interviewer.engine.interview import Phase
-from interviewer.tui.screens.home import HomeScreen
+from interviewer.tui.screens.home import HOME_COMMANDS, HomeScreen
 
 
-@dataclass(frozen=True)
-class HomeCommand:
-    name: str
-    action: str  # a HomeScreen action, without the `action_` prefix
-    help: str
-    starts_interview: bool = False  # not offered while an interview is under way: it would replace it
-
-
-HOME_COMMANDS = (
-    HomeCommand("Start mock interview", "start", "with the home screen form's settings", starts_interview=True),
-    HomeCommand("Drill what is due", "drill", "due reviews, then weak topics, then new questions",
-                starts_interview=True),
-    HomeCommand("Resume interrupted interview", "resume", "where it stopped, answers and time kept",
-                starts_interview=True),
-    HomeCommand("History", "transcripts", "past interviews, their reports and feedback"),
-    HomeCommand("Progress", "progress", "mastery by topic and what is due"),
-    HomeCommand("Settings", "settings", "grader and model"),
-)
 HOME_KEYS = {binding.action: binding.key for binding in HomeScreen.BINDINGS}
 
 

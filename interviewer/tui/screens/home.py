@@ -1,15 +1,40 @@
-"""Home: start a mock interview, resume one, open transcripts; shows which grader is active."""
+"""Home: which grader is active, what is due, an interrupted interview to resume, and one key for each
+thing to do. Only text: the first screen appears fast; the mock interview's form is a screen of its own."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Static
 
-from interviewer.domain.questions import Kind, Topic
 from interviewer.engine.coach import MockOptions
+
+
+@dataclass(frozen=True)
+class HomeCommand:
+    name: str
+    action: str  # a HomeScreen action, without the `action_` prefix
+    help: str
+    starts_interview: bool = False  # not offered while an interview is under way: it would replace it
+
+
+HOME_COMMANDS = (
+    HomeCommand("Start mock interview", "start", "with the options shown on the home screen", starts_interview=True),
+    HomeCommand("New mock interview", "choose", "questions, time, mode, topic, kind, difficulty",
+                starts_interview=True),
+    HomeCommand("Drill what is due", "drill", "due reviews, then weak topics, then new questions",
+                starts_interview=True),
+    HomeCommand("Resume interrupted interview", "resume", "where it stopped, answers and time kept",
+                starts_interview=True),
+    HomeCommand("History", "transcripts", "past interviews, their reports and feedback"),
+    HomeCommand("Progress", "progress", "scores by topic over time, most-missed points"),
+    HomeCommand("Settings", "settings", "grader and model"),
+)
 
 
 def grader_status(app) -> str:
@@ -28,7 +53,8 @@ def grader_status(app) -> str:
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", priority=True),
-        Binding("ctrl+r", "resume", "Resume", show=False, priority=True),
+        Binding("ctrl+n", "choose", "New", priority=True),
+        Binding("ctrl+r", "resume", "Resume", priority=True),
         Binding("ctrl+o", "transcripts", "History", priority=True),
         Binding("ctrl+d", "drill", "Drill", priority=True),
         Binding("ctrl+g", "progress", "Progress", priority=True),
@@ -36,43 +62,31 @@ class HomeScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="home"):  # a small terminal scrolls the form; the footer stays
+        with VerticalScroll(id="home"):  # a small terminal scrolls
+            yield Static("interviewer · deep-learning interview coach", classes="title")
             yield Static(grader_status(self.app), id="grader-status")
             yield Static("", id="review-status")
             yield Static("", id="resume-banner")
-            with Vertical(id="mock-form"):
-                yield self._row("Questions", Input("5", id="questions", type="integer", compact=True))
-                yield self._row("Minutes / question", Input("5", id="minutes", type="number", compact=True))
-                yield self._row("Whole interview (min)", Input("", id="total", type="number", placeholder="no limit",
-                                                            compact=True))
-                yield self._row("Mode", Select([("practice: feedback after each answer", "practice"),
-                                                ("strict: feedback at the end", "strict")],
-                                               value="practice", allow_blank=False, id="mode", compact=True))
-                yield self._row("Topic", Select([(t.value, t.value) for t in Topic], prompt="all topics", id="topic",
-                                                compact=True))
-                yield self._row("Kind", Select([(k.value, k.value) for k in Kind], prompt="all kinds", id="kind",
-                                               compact=True))
-                yield self._row("Difficulty", Select([("1 definitions", 1), ("2 how / why", 2), ("3 design, scale", 3)],
-                                                     prompt="any", id="difficulty", compact=True))
-            with Horizontal(id="home-buttons"):
-                yield Button("Start mock interview", id="start", variant="primary")
-                yield Button("History", id="transcripts")
-        yield Footer()
-
-    @staticmethod
-    def _row(label: str, widget) -> Horizontal:
-        return Horizontal(Label(label, classes="form-label"), widget, classes="form-row")
+            yield Static("", id="next-mock")
+            yield Static("", id="home-menu")
 
     def on_mount(self) -> None:
-        self.refresh_review_status()
-        self.refresh_resume_banner()
-        self.query_one("#questions", Input).focus()
+        self.refresh_status()
 
     def on_screen_resume(self) -> None:
         self.query_one("#grader-status", Static).update(grader_status(self.app))
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
         self.refresh_review_status()
-        self.refresh_resume_banner()
+        resumable = self.refresh_resume_banner()
+        self.query_one("#next-mock", Static).update(
+            f"Next mock interview (ctrl+s starts it, ctrl+n changes it):\n  {self.app.mock_options.summary}")
+        keys = {binding.action: binding.key for binding in self.BINDINGS}
+        self.query_one("#home-menu", Static).update("\n".join(
+            f"[b]{keys[c.action]:<7}[/b] [@click=screen.{c.action}]{c.name}[/]: {escape(c.help)}"
+            for c in HOME_COMMANDS if c.action != "resume" or resumable)
+            + "\n[b]ctrl+p [/b] every command   [b]ctrl+q[/b] quit")
 
     def refresh_review_status(self) -> None:
         from interviewer.drill.select import mastery
@@ -84,44 +98,26 @@ class HomeScreen(Screen):
         self.query_one("#review-status", Static).update(
             f"Due for review: {due} (ctrl+d drills)" + (f" · weakest: {weakest}" if weakest else " · no history yet"))
 
-    def refresh_resume_banner(self) -> None:
+    def refresh_resume_banner(self) -> bool:
         banner = self.query_one("#resume-banner", Static)
         interrupted = self.app.store.interrupted()
         if not interrupted:
             banner.update("")
             banner.display = False
-            return
+            return False
         latest = interrupted[0]
         banner.update(f"Interrupted interview from {latest.started_at:%Y-%m-%d %H:%M} "
                       f"({latest.answered}/{latest.questions} answered). Press ctrl+r to resume.")
         banner.display = True
-
-    def options(self) -> MockOptions | None:
-        try:
-            count = int(self.query_one("#questions", Input).value or 5)
-            minutes_text = self.query_one("#minutes", Input).value.strip()
-            total_text = self.query_one("#total", Input).value.strip()
-            minutes = float(minutes_text) if minutes_text else None
-            total = float(total_text) if total_text else None
-        except ValueError:
-            self.notify("Questions and minutes must be numbers.", severity="error")
-            return None
-        if count < 1 or (minutes is not None and minutes <= 0) or (total is not None and total <= 0):
-            self.notify("Questions and minutes must be positive.", severity="error")
-            return None
-
-        def chosen(widget_id: str) -> tuple:
-            value = self.query_one(f"#{widget_id}", Select).value
-            return () if value is Select.NULL else (value,)
-
-        return MockOptions(questions=count, minutes_per_question=minutes, total_minutes=total,
-                           mode=self.query_one("#mode", Select).value, topics=chosen("topic"), kinds=chosen("kind"),
-                           difficulties=chosen("difficulty"))
+        return True
 
     def action_start(self) -> None:
-        options = self.options()
-        if options:
-            self.app.begin_mock(options)
+        self.app.begin_mock(self.app.mock_options)
+
+    def action_choose(self) -> None:
+        from interviewer.tui.screens.new_interview import NewInterviewScreen
+
+        self.app.push_screen(NewInterviewScreen())
 
     def action_drill(self) -> None:
         self.app.begin_mock(MockOptions(questions=5, mode="practice", drill=True, follow_ups=1))
@@ -145,9 +141,3 @@ class HomeScreen(Screen):
         from interviewer.tui.screens.progress import ProgressScreen
 
         self.app.push_screen(ProgressScreen())
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"start": self.action_start, "transcripts": self.action_transcripts}[event.button.id]()
-
-    def on_input_submitted(self) -> None:
-        self.action_start()

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from interviewer.storage.history import history, render
+from interviewer.storage.history import SPARK_POINTS, history, render
 
 
 class ProgressScreen(Screen):
@@ -17,7 +17,8 @@ class ProgressScreen(Screen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        text = render(history(app.store.progress(app.bank.topic_of()), app.bank, app.coach.rubrics, app.settings.prices), len(app.bank.questions))
+        rows = app.store.progress(app.bank.topic_of(), recent=SPARK_POINTS)  # the screen draws no more
+        text = render(history(rows, app.bank, app.coach.rubrics, app.settings.prices), len(app.bank.questions))
         with VerticalScroll(id="progress"):
             yield Static("Progress", classes="title")
             yield Static(Text(text))
