@@ -135,6 +135,15 @@ async def test_the_form_chooses_the_mock_and_home_remembers_it(isolated_environm
         assert app.coach.interview.record.config.seconds_per_question is None
 
 
+def test_home_offers_again_the_mock_the_command_line_started_with_new_questions(isolated_environment):
+    chosen = MockOptions(questions=2, minutes_per_question=3, mode="strict", seed=4)
+    kwargs = dict(grader=OfflineGrader(), store=Store(), clock=FakeClock())
+    again = make_app(load_settings(grader="offline"), start_mock=chosen, **kwargs).mock_options
+    assert again.summary.startswith("2 questions · 3 min each · strict") and again.seed is None
+    drilled = make_app(load_settings(grader="offline"), start_mock=MockOptions(drill=True), **kwargs).mock_options
+    assert drilled == MockOptions()
+
+
 async def test_the_form_refuses_a_wrong_number_and_starts_nothing(isolated_environment):
     from interviewer.tui.screens.new_interview import NewInterviewScreen
 

@@ -3,6 +3,8 @@ phase. One factory (`make_app`) builds it for the CLI, Pilot tests and snapshots
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -31,7 +33,9 @@ class InterviewerApp(App):
                  ticking: bool = True) -> None:
         super().__init__()
         self.settings, self.coach, self.start_mock = settings, coach, start_mock
-        self.mock_options = MockOptions()  # what the home screen's ctrl+s starts; the form changes it
+        # What the home screen's ctrl+s starts: `interviewer mock`'s options again (new questions), or the form's.
+        repeat = start_mock is not None and not start_mock.drill
+        self.mock_options = replace(start_mock, seed=None) if repeat else MockOptions()
         self.ticking = ticking  # real-time timers drive the countdown, the autosave and the cursor's blink
 
     @property
