@@ -152,8 +152,23 @@ def test_progress_for_a_screen_keeps_each_topics_latest_sessions_as_the_full_his
     assert by_topic(full.topic_means)["regularization"] == [1.0, *[float(n % 10) for n in range(12)]]
     assert by_topic(recent.topic_means) == {topic: means[-4:] for topic, means in by_topic(full.topic_means).items()}
     assert recent.topic_means[0] == ("fundamentals", 3.0)  # a topic last seen long ago, oldest first
-    assert (recent.graded, recent.seen, recent.session_starts) == (full.graded, full.seen, full.session_starts)
-    assert full.graded == 2 + 24 and "not-in-the-bank" in full.seen
+    assert (recent.graded, recent.seen, recent.sessions_per_day) == (full.graded, full.seen, full.sessions_per_day)
+    assert full.graded == 2 + 24 and "not-in-the-bank" in full.seen and full.sessions_per_day == [("2026-01-05", 13)]
+
+
+def test_a_database_of_the_first_schema_is_upgraded_in_place_with_its_rows(tmp_path):
+    import sqlite3
+
+    scored_session(Store(tmp_path), "kept", 0, {"dropout": 6.0})
+    old = sqlite3.connect(tmp_path / "interviewer.db")
+    old.executescript("DROP INDEX answers_scored; CREATE INDEX answers_by_question ON answers (question_id); "
+                      "PRAGMA user_version=1;")
+    old.close()
+    store = Store(tmp_path)
+    indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert "answers_scored" in indexes and "answers_by_question" not in indexes
+    assert store.progress({"dropout": "regularization"}).topic_means == [("regularization", 6.0)]
 
 
 # --- the v1 import ----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from interviewer.errors import InterviewerError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: answers_scored replaces answers_by_question
 DATABASE_NAME = "interviewer.db"
 
 SCHEMA = """
@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS answers (
     PRIMARY KEY (session_id, idx)
 );
 CREATE INDEX IF NOT EXISTS answers_in_order ON answers (started_at, session_id, question_id, score);
-CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id);
+DROP INDEX IF EXISTS answers_by_question;
+CREATE INDEX IF NOT EXISTS answers_scored ON answers (question_id, score);  -- graded per question, from the index alone
 -- One row per key point a graded answer missed or contradicted: the most-missed points, counted in SQL.
 CREATE TABLE IF NOT EXISTS missed (
     session_id TEXT NOT NULL REFERENCES sessions (id),

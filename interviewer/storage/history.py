@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from interviewer.bank import Bank
@@ -50,9 +50,11 @@ def history(rows: ProgressRows, bank: Bank, rubrics: Callable[[Question], Rubric
     by_topic: dict[str, list[float]] = defaultdict(list)
     for topic, mean in rows.topic_means:
         by_topic[topic].append(round(mean, 2))
-    weeks = Counter("{}-W{:02d}".format(*datetime.fromisoformat(start).isocalendar()[:2]) for start in rows.session_starts)
+    weeks: Counter[str] = Counter()
+    for day, started in rows.sessions_per_day:
+        weeks["{}-W{:02d}".format(*date.fromisoformat(day).isocalendar()[:2])] += started
     return History(
-        sessions=len(rows.session_starts),
+        sessions=sum(started for _, started in rows.sessions_per_day),
         answers=rows.graded,
         topic_scores=dict(sorted(by_topic.items())),
         per_week=dict(sorted(weeks.items())),

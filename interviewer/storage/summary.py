@@ -49,7 +49,7 @@ def _usage(record: SessionRecord) -> list[tuple[str, int, int, int, int]]:
 
 @dataclass(frozen=True)
 class ProgressRows:
-    session_starts: list[str]  # ISO start of every session, oldest first
+    sessions_per_day: list[tuple[str, int]]  # (ISO date, sessions started that day), oldest first
     topic_means: list[tuple[str, float]]  # (topic, mean score) per session and topic, oldest session first
     graded: int  # graded answers to questions of the bank
     seen: set[str]  # question ids ever asked
@@ -66,7 +66,8 @@ def progress_rows(db: sqlite3.Connection, topic_of: dict[str, str], recent: int 
     missed = db.execute("SELECT question_id, point_id, COUNT(*) AS times FROM missed GROUP BY question_id, point_id "
                         "ORDER BY times DESC, question_id, point_id").fetchall()
     return ProgressRows(
-        session_starts=[row[0] for row in db.execute("SELECT started_at FROM sessions ORDER BY started_at")],
+        sessions_per_day=[(row[0], row[1]) for row in db.execute(  # the day as written (the local date)
+            "SELECT substr(started_at, 1, 10) AS day, COUNT(*) FROM sessions GROUP BY day ORDER BY day")],
         topic_means=_topic_means(db, topic_of, recent, {topic_of[question_id] for question_id in graded}),
         graded=sum(graded.values()),
         seen={row[0] for row in per_question},
