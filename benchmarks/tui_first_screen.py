@@ -6,7 +6,7 @@
 - label: from the interpreter's start to a one-Label Textual app mounted, the floor for `home`.
 A screen counts as mounted when it has widgets, no message is pending and no worker is still running
 (a screen that loads its rows in a worker is measured until they are in). Public entry points only:
-`make_app` and the key bindings.
+`make_app` and the key bindings, after pausing the garbage collector as `interviewer` does.
 """
 
 import sys
