@@ -259,7 +259,9 @@ async def test_history_pages_through_a_long_list_and_opens_any_interview(isolate
         await pilot.pause()
         listed = app.screen.query_one(OptionList)
         assert isinstance(app.screen, TranscriptsScreen) and listed.option_count == PAGE
-        assert str(listed.get_option_at_index(0).prompt).startswith(f"s{PAGE + 4:03d} ")  # newest first
+        newest = app.screen.sessions[0]
+        assert newest.id == f"s{PAGE + 4:03d}" and f"{newest.started_at:%Y-%m-%d %H:%M}" in str(
+            listed.get_option_at_index(0).prompt)  # newest first, one line each
         listed.highlighted = PAGE - 1
         await pilot.pause()
         assert listed.option_count == PAGE + 5

@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def list_transcripts(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
-    from interviewer.presentation.sessions import SESSIONS_HEADER, session_row
+    from interviewer.presentation.sessions import session_row, sessions_header
 
     sessions = open_store().sessions()
     if args.json:
@@ -49,7 +49,7 @@ def list_transcripts(args: argparse.Namespace) -> int:
     if not sessions:
         print("No interviews yet. Start one with `interviewer` or `interviewer mock`.")
         return 0
-    print(SESSIONS_HEADER)
+    print(sessions_header())
     for s in sessions:
         print(session_row(s))
     return 0

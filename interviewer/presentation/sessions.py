@@ -1,4 +1,5 @@
-"""Past interviews as fixed-width rows: `transcripts list` prints them and the history screen lists them."""
+"""Past interviews as fixed-width rows: `transcripts list` prints them with their ids (what the other
+commands take); the history screen lists them without, to fit 80 columns (its report shows the id)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from interviewer.storage.store import SessionSummary
 
-SESSIONS_HEADER = f"{'id':<22} {'started':<17} {'kind':<6} {'mode':<9} {'answered':>8} {'average':>8}  status"
+
+def sessions_header(with_id: bool = True) -> str:
+    return ("id".ljust(23) if with_id else "") + \
+        f"{'started':<17} {'kind':<6} {'mode':<9} {'answered':>8} {'average':>8}  status"
 
 
-def session_row(s: SessionSummary) -> str:
+def session_row(s: SessionSummary, with_id: bool = True) -> str:
     average = f"{s.average:.1f}" if s.average is not None else "—"
-    return (f"{s.id:<22} {s.started_at:%Y-%m-%d %H:%M}  {s.kind:<6} {s.mode:<9} "
+    return ((f"{s.id:<22} " if with_id else "") + f"{s.started_at:%Y-%m-%d %H:%M}  {s.kind:<6} {s.mode:<9} "
             f"{s.answered:>4}/{s.questions:<3} {average:>8}  {s.status}")

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from interviewer.presentation.sessions import SESSIONS_HEADER, session_row
+from interviewer.presentation.sessions import session_row, sessions_header
 
 PAGE = 20  # more than the list shows; the next page loads when the cursor reaches the last row
 
@@ -21,7 +21,7 @@ class TranscriptsScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="transcripts"):
             yield Static("Past interviews (newest first)", classes="title")
-            yield Static(Content(SESSIONS_HEADER), id="transcript-header")
+            yield Static(Content(sessions_header(with_id=False)), id="transcript-header")
             # One line of text per interview: a table would measure and draw every cell of every row.
             yield OptionList(id="transcript-list")
             yield Static("", id="transcript-problems")
@@ -42,7 +42,7 @@ class TranscriptsScreen(Screen):
     def load_page(self) -> None:
         page = self.app.store.sessions(limit=PAGE, offset=len(self.sessions))
         self.sessions += page
-        self.query_one(OptionList).add_options(Content(session_row(s)) for s in page)
+        self.query_one(OptionList).add_options(Content(session_row(s, with_id=False)) for s in page)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index == len(self.sessions) - 1 and len(self.sessions) % PAGE == 0:
