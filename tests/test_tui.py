@@ -135,6 +135,19 @@ async def test_the_form_chooses_the_mock_and_home_remembers_it(isolated_environm
         assert app.coach.interview.record.config.seconds_per_question is None
 
 
+async def test_each_action_on_the_home_screen_is_a_line_that_a_click_runs(isolated_environment):
+    from interviewer.tui.screens.transcripts import TranscriptsScreen
+
+    app = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        lines = str(app.screen.query_one("#home-menu").render()).splitlines()
+        assert [line.split()[0] for line in lines] == ["ctrl+s", "ctrl+n", "ctrl+d", "ctrl+o", "ctrl+g", "ctrl+e",
+                                                      "ctrl+p"]  # no resume line: nothing was interrupted
+        await pilot.click("#home-menu", offset=(12, next(i for i, line in enumerate(lines) if "History" in line)))
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptsScreen)
+
+
 def test_home_offers_again_the_mock_the_command_line_started_with_new_questions(isolated_environment):
     chosen = MockOptions(questions=2, minutes_per_question=3, mode="strict", seed=4)
     kwargs = dict(grader=OfflineGrader(), store=Store(), clock=FakeClock())
