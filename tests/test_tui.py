@@ -278,7 +278,11 @@ async def test_history_pages_through_a_long_list_and_opens_any_interview(isolate
         listed.highlighted = PAGE - 1
         await pilot.pause()
         assert listed.option_count == PAGE + 5
+        pages = []
+        app.store.sessions = lambda **kwargs: pages.append(kwargs) or []
         listed.highlighted = PAGE + 4
+        await pilot.pause()
+        assert pages == []  # the short second page was the last: the end of the list asks for nothing
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen) and app.screen.record.id == "s000"

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
 
 
 def sessions_header(with_id: bool = True) -> str:
-    return ("id".ljust(23) if with_id else "") + \
-        f"{'started':<17} {'kind':<6} {'mode':<9} {'answered':>8} {'average':>8}  status"
+    return ((f"{'id':<22} " if with_id else "") +
+            f"{'started':<17} {'kind':<6} {'mode':<9} {'answered':>8} {'average':>8}  status")
 
 
 def session_row(s: SessionSummary, with_id: bool = True) -> str:

@@ -4,8 +4,8 @@ the queries that history, progress and `stats` run on them instead of replaying 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 

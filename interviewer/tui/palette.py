@@ -10,10 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from interviewer.domain.session import SessionRecord
 from interviewer.engine.interview import Phase
-from interviewer.tui.screens.home import HOME_COMMANDS, HomeScreen
-
-
-HOME_KEYS = {binding.action: binding.key for binding in HomeScreen.BINDINGS}
+from interviewer.tui.screens.home import HOME_COMMANDS, HOME_KEYS, HomeScreen
 
 
 class AppCommands(Provider):

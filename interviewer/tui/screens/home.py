@@ -82,9 +82,8 @@ class HomeScreen(Screen):
         resumable = self.refresh_resume_banner()
         self.query_one("#next-mock", Static).update(
             f"Next mock interview (ctrl+s starts it, ctrl+n changes it):\n  {self.app.mock_options.summary}")
-        keys = {binding.action: binding.key for binding in self.BINDINGS}
         self.query_one("#home-menu", Static).update("\n".join(
-            f"[b]{keys[c.action]:<7}[/b] [@click=screen.{c.action}]{c.name}[/]: {escape(c.help)}"
+            f"[b]{HOME_KEYS[c.action]:<7}[/b] [@click=screen.{c.action}]{c.name}[/]: {escape(c.help)}"
             for c in HOME_COMMANDS if c.action != "resume" or resumable)
             + "\n[b]ctrl+p [/b] every command   [b]ctrl+q[/b] quit")
 
@@ -141,3 +140,6 @@ class HomeScreen(Screen):
         from interviewer.tui.screens.progress import ProgressScreen
 
         self.app.push_screen(ProgressScreen())
+
+
+HOME_KEYS = {binding.action: binding.key for binding in HomeScreen.BINDINGS}  # action -> its key

@@ -28,7 +28,7 @@ class TranscriptsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sessions = []
+        self.sessions, self.more = [], True
         self.load_page()
         problems = self.app.store.import_problems
         self.query_one("#transcript-problems", Static).update(
@@ -42,10 +42,11 @@ class TranscriptsScreen(Screen):
     def load_page(self) -> None:
         page = self.app.store.sessions(limit=PAGE, offset=len(self.sessions))
         self.sessions += page
+        self.more = len(page) == PAGE  # a short page was the last: reaching its end asks for nothing more
         self.query_one(OptionList).add_options(Content(session_row(s, with_id=False)) for s in page)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index == len(self.sessions) - 1 and len(self.sessions) % PAGE == 0:
+        if self.more and event.option_index == len(self.sessions) - 1:
             self.load_page()
 
     def action_open(self) -> None:
