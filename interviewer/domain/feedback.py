@@ -13,6 +13,7 @@ from interviewer.domain.rubrics import Dimension, StarElement
 class Verdict(StrEnum):
     COVERED = "covered"
     PARTIAL = "partial"
+    NAMED = "named"  # the point's term with nothing said about it
     MISSING = "missing"
     INCORRECT = "incorrect"
 

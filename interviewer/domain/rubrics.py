@@ -59,6 +59,9 @@ class Misconception(_Strict):
     weight: float = Field(lt=0, ge=-1, description="Subtracted (as a share of 10 points) when the answer makes it.")
     phrasings: list[Phrase] = Field(default_factory=list)
     correction: Text | None = None
+    reverses: Slug | None = Field(
+        default=None, description="The key point this wrong claim denies or turns around, when it is one's reversal."
+    )
 
 
 class StarCriterion(_Strict):

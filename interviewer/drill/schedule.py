@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from interviewer.domain.feedback import Feedback, Verdict
 
 MIN_EASE = 1.3
-POINT_QUALITY = {Verdict.COVERED: 5, Verdict.PARTIAL: 3, Verdict.MISSING: 1, Verdict.INCORRECT: 0}
+POINT_QUALITY = {Verdict.COVERED: 5, Verdict.PARTIAL: 3, Verdict.NAMED: 2, Verdict.MISSING: 1, Verdict.INCORRECT: 0}
 
 
 class ReviewState(BaseModel):

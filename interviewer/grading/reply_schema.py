@@ -18,7 +18,7 @@ LIST_MAX = 6
 
 Quote = Annotated[str, Field(max_length=QUOTE_MAX)]
 Line = Annotated[str, Field(max_length=REASON_MAX)]
-VerdictName = Literal["covered", "partial", "missing", "incorrect"]
+VerdictName = Literal["covered", "partial", "named", "missing", "incorrect"]
 
 
 class PointOut(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from interviewer.domain.feedback import Feedback, MisconceptionFound, PointVerdict, Verdict
 from interviewer.domain.rubrics import Rubric
 
-CREDIT = {Verdict.COVERED: 1.0, Verdict.PARTIAL: 0.5, Verdict.MISSING: 0.0, Verdict.INCORRECT: 0.0}
+CREDIT = {Verdict.COVERED: 1.0, Verdict.PARTIAL: 0.5, Verdict.NAMED: 0.2, Verdict.MISSING: 0.0, Verdict.INCORRECT: 0.0}
 UNLISTED_MISCONCEPTION_PENALTY = -0.05  # a wrong claim the rubric did not anticipate
 HINT_COST = 1.0  # points off the 0-10 score per hint shown
 

@@ -10,7 +10,7 @@ from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
 from interviewer.domain.session import QuestionRecord
 
-MARK = {Verdict.COVERED: "✓", Verdict.PARTIAL: "~", Verdict.MISSING: "✗", Verdict.INCORRECT: "!"}
+MARK = {Verdict.COVERED: "✓", Verdict.PARTIAL: "~", Verdict.NAMED: "·", Verdict.MISSING: "✗", Verdict.INCORRECT: "!"}
 
 
 @dataclass(frozen=True)
