@@ -44,6 +44,9 @@ class Question(_Strict):
     difficulty: int = Field(ge=1, le=3, description="1 definition, 2 how/why/compare, 3 design or scale.")
     references: list[ReferenceAnswer] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
+    group: Slug | None = Field(
+        default=None, description="Questions covering the same ground share a group; one interview serves one of them."
+    )
 
     @model_validator(mode="after")
     def _references_cite_known_sources(self) -> Question:

@@ -10,6 +10,7 @@ class Topic(StrEnum):
     ARCHITECTURES_CNN = "architectures-cnn"
     SEQUENCE_MODELS = "sequence-models"
     NLP_TRANSFORMERS = "nlp-transformers"
+    LLMS = "llms"  # pre-training, fine-tuning with adapters, preference tuning, retrieval, tokenization
     GENERATIVE_MODELS = "generative-models"
     TRAINING_OPTIMIZATION = "training-optimization"
     REGULARIZATION = "regularization"
@@ -17,6 +18,8 @@ class Topic(StrEnum):
     EVALUATION = "evaluation"
     DATA = "data"
     DEPLOYMENT_MLOPS = "deployment-mlops"
+    EFFICIENT_INFERENCE = "efficient-inference"  # quantization, distillation, KV cache, serving
+    DISTRIBUTED_TRAINING = "distributed-training"  # mixed precision, data/tensor/pipeline parallelism
     FRAMEWORKS_TOOLS = "frameworks-tools"
     CAREER_BEHAVIORAL = "career-behavioral"
 
