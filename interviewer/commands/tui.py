@@ -40,8 +40,23 @@ def register_drill(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=drill)
 
 
+def in_a_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def refuse_without_a_terminal(command: str) -> None:
+    """An interview needs keys and a screen: without them the app would wait for keys forever."""
+    from interviewer.errors import BadInputError
+
+    if not in_a_terminal():
+        raise BadInputError(f"`interviewer {command}` needs a terminal: run it in one, not from a script or a pipe; "
+                            "`interviewer grade` grades an answer without one.")
+
+
 def drill(args: argparse.Namespace) -> int:
     from interviewer.engine.coach import MockOptions
+
+    refuse_without_a_terminal("drill")
 
     options = MockOptions(questions=max(1, args.questions), minutes_per_question=None, mode="practice", drill=True,
                           due_only=args.due, topics=tuple(args.topic), follow_ups=args.follow_ups)
@@ -81,6 +96,7 @@ def mock(args: argparse.Namespace) -> int:
 
     if args.questions < 1 or args.minutes < 0:
         raise BadInputError("--questions must be at least 1 and --minutes at least 0")
+    refuse_without_a_terminal("mock")
     options = MockOptions(questions=args.questions, minutes_per_question=args.minutes or None,
                           total_minutes=args.total_minutes, mode="strict" if args.strict else "practice",
                           topics=tuple(args.topic), kinds=tuple(args.kind), seed=args.seed, follow_ups=args.follow_ups)
@@ -88,6 +104,6 @@ def mock(args: argparse.Namespace) -> int:
 
 
 def home(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not in_a_terminal():
         return -1  # not a terminal: the caller prints help instead
     return run_app(args)
