@@ -70,3 +70,16 @@ def test_mock_from_a_script_exits_without_waiting(tmp_path):
     done = subprocess.run([sys.executable, "-m", "interviewer", "mock", "--minutes", "0"], stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "needs a terminal" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_mock_takes_the_difficulties_the_form_offers(run_cli, started):
+    code, _, err = run_cli("mock", "--difficulty", "1", "--difficulty", "3", "--questions", "2")
+    assert code == 0 and started[0].difficulties == (1, 3), err
+
+
+def test_a_difficulty_outside_1_to_3_is_refused(capsys):
+    from interviewer.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["mock", "--difficulty", "4"])
+    assert exit_.value.code == 2 and "--difficulty" in capsys.readouterr().err

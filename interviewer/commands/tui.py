@@ -16,6 +16,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                    help=f"only this topic (repeatable): {', '.join(Topic)}")
     p.add_argument("--kind", action="append", type=enum_argument(Kind), default=[], metavar="K",
                    help=f"only this kind (repeatable): {', '.join(Kind)}")
+    p.add_argument("--difficulty", action="append", type=int, choices=range(1, 4), default=[], metavar="1-3",
+                   help="only this difficulty (repeatable): 1 definition, 2 how/why/compare, 3 design or debugging")
     p.add_argument("--minutes", type=float, default=5.0, metavar="M", help="minutes per question (default 5; 0: none)")
     p.add_argument("--total-minutes", type=float, metavar="M", help="minutes for the whole interview")
     p.add_argument("--strict", action="store_true", help="strict mode: no feedback until the end")
@@ -83,9 +85,11 @@ def announce_shortfall(bank, options) -> None:
     """Say on stderr when the filters match fewer questions than asked for; none is an error (exit 2)."""
     from interviewer.bank.select import matching_questions
 
-    available = len(matching_questions(bank, topics=options.topics, kinds=options.kinds))
+    available = len(matching_questions(bank, topics=options.topics, kinds=options.kinds,
+                                       difficulties=options.difficulties))
     if available < options.questions:
-        filters = " ".join([*(f"--topic {t}" for t in options.topics), *(f"--kind {k}" for k in options.kinds)])
+        filters = " ".join([*(f"--topic {t}" for t in options.topics), *(f"--kind {k}" for k in options.kinds),
+                            *(f"--difficulty {d}" for d in options.difficulties)])
         print(f"interviewer: {filters or 'the bank'} matches only {available} question{'s' if available > 1 else ''}; "
               f"the interview has {available}, not {options.questions}.", file=sys.stderr)
 
@@ -99,7 +103,8 @@ def mock(args: argparse.Namespace) -> int:
     refuse_without_a_terminal("mock")
     options = MockOptions(questions=args.questions, minutes_per_question=args.minutes or None,
                           total_minutes=args.total_minutes, mode="strict" if args.strict else "practice",
-                          topics=tuple(args.topic), kinds=tuple(args.kind), seed=args.seed, follow_ups=args.follow_ups)
+                          topics=tuple(args.topic), kinds=tuple(args.kind), difficulties=tuple(args.difficulty),
+                          seed=args.seed, follow_ups=args.follow_ups)
     return run_app(args, start_mock=options, grader=args.grader)
 
 
