@@ -210,7 +210,7 @@ class Coach:
                 or not item.feedback.valid_answer or item.skipped):
             return None
         already = {f.target_point for f in item.follow_ups if f.target_point}
-        asked = {f.text for f in item.follow_ups}
+        asked = {f.text for f in item.follow_ups} | set(item.hints)  # a hint is a probe already shown
         return choose_follow_up(self.rubrics(self.bank.get(item.question_id)), item.feedback, already, asked)
 
     def graded(self, job: GradeJob) -> bool:

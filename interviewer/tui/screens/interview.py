@@ -39,6 +39,7 @@ class InterviewScreen(Screen):
                 yield Static("", id="question-meta")
                 yield Countdown("", id="countdown")
             yield Static("", id="question-text")
+            yield Static("", id="hint")
             yield TextArea("", id="answer", soft_wrap=True, placeholder="Type your answer. ctrl+s submits.")
             yield Static("", id="draft-status")
         yield Footer()
@@ -62,6 +63,7 @@ class InterviewScreen(Screen):
         interview = self.coach.interview
         item = interview.current_record
         editor = self.editor
+        self.show_hints(item.hints if interview.phase is Phase.ANSWERING else [])
         if interview.phase is Phase.WAITING:  # strict: a real interviewer thinks before probing; no feedback
             self.query_one("#question-meta", Static).update("The interviewer is considering your answer…")
             self.query_one("#question-text", Static).update("")
@@ -152,15 +154,23 @@ class InterviewScreen(Screen):
         self.after_typing(self._hint)
 
     def _hint(self) -> None:
-        from interviewer.grading.scoring import HINT_COST
-
         if self.coach.interview.phase is not Phase.ANSWERING:
             return
         hint = self.coach.hint(self.editor.text)
         if hint is None:
             self.notify("No more hints: your draft touches every point with a name.")
             return
-        self.query_one("#draft-status", Static).update(f"Hint: think about {hint}  (-{HINT_COST:g} point each)")
+        self.show_hints(self.coach.interview.current_record.hints)
+
+    def show_hints(self, hints: list[str]) -> None:
+        """The hints asked for on this question, kept above the editor until it moves on (a resumed
+        question shows them again: they were paid for)."""
+        from interviewer.grading.scoring import HINT_COST
+
+        widget = self.query_one("#hint", Static)
+        widget.display = bool(hints)
+        cost = f"-{HINT_COST * len(hints):g} point{'s' * (HINT_COST * len(hints) != 1)}"
+        widget.update(Text(f"Hint ({cost}): " + "  ".join(hints)))
 
     def action_end_interview(self) -> None:
         self.after_typing(self._end_interview)
