@@ -181,6 +181,12 @@ class Coach:
         interview.end()
         return jobs
 
+    def discard(self) -> None:
+        """Drop the interview under way altogether (offered only while nothing in it was answered)."""
+        self.interview.end()
+        self.store.delete(self.interview.record.id)
+        self.interview = None
+
     def tick(self, draft: str) -> tuple[Tick, list[GradeJob]]:
         """Called every second by the UI: saves the draft, acts on running out of time."""
         interview = self.interview

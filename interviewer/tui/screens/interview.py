@@ -176,16 +176,30 @@ class InterviewScreen(Screen):
         self.after_typing(self._end_interview)
 
     def _end_interview(self) -> None:
-        """Ending with an unsubmitted answer on screen asks first: submit it, keep it as a draft, or go on."""
-        if not (self._open() and self.editor.text.strip()):
-            self._end(submit=False)
-            return
+        """Ending always asks first (an accidental ctrl+t ended whole interviews): submit what is typed,
+        keep it as a draft, or, while nothing has been answered, discard the interview altogether."""
         from interviewer.tui.screens.choice import ChoiceScreen
 
-        question = "End the interview now? What you typed for this question has not been submitted."
-        choices = [("s", "Submit it, then end"), ("e", "End; keep it as an unsubmitted draft in the transcript")]
-        self.app.push_screen(ChoiceScreen(question, choices, cancel="c"),
-                             lambda choice: self._end(submit=choice == "s") if choice in ("s", "e") else None)
+        records = self.coach.interview.record.records
+        typed = self._open() and self.editor.text.strip()
+        open_questions = sum(not r.answered for r in records)
+        question = "End the interview now?" + (
+            " What you typed for this question has not been submitted." if typed else "")
+        if open_questions:
+            question += (f" The {open_questions} question{'s' * (open_questions != 1)} not answered "
+                         f"{'are' if open_questions != 1 else 'is'} not counted in your scores.")
+        choices = ([("s", "Submit it, then end"), ("e", "End; keep it as an unsubmitted draft in the transcript")]
+                   if typed else [("e", "End the interview")])
+        if not any(r.answered for r in records):
+            choices.append(("d", "Discard it: nothing answered, nothing kept in history"))
+        self.app.push_screen(ChoiceScreen(question, choices, cancel="c"), self._ended)
+
+    def _ended(self, choice: str) -> None:
+        if choice in ("s", "e"):
+            self._end(submit=choice == "s")
+        elif choice == "d" and self._stored(self.coach.discard) is not NOT_STORED:
+            self.app.go_home()
+            self.notify("Interview discarded.")
 
     def _end(self, submit: bool) -> None:
         if (jobs := self._stored(lambda: self.coach.end(self.editor.text, submit=submit))) is not NOT_STORED:
