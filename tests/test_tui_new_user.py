@@ -86,3 +86,123 @@ async def test_history_deletes_an_interview_after_asking(isolated_environment):
         await press(pilot, "d", "y")
         assert "No interviews yet" in rendered(app.screen, "#transcript-problems")
     assert Store().sessions() == []
+
+
+async def interrupted_interviews(count: int) -> list[str]:
+    """`count` interviews quit mid-question (as a crash leaves them), oldest first."""
+    from interviewer.engine.clock import FakeClock
+
+    ids = []
+    for n in range(count):
+        clock = FakeClock()
+        clock.advance(3600 * n)
+        app = app_on(clock=clock, questions=2, seed=n)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await type_answer(pilot, f"draft {n}")
+            await press(pilot, "ctrl+q")
+        ids.append(app.coach.interview.record.id)
+    return ids
+
+
+async def test_history_resumes_any_interrupted_interview_and_calls_the_running_one_under_way(isolated_environment):
+    from textual.widgets import OptionList
+
+    older, newer = await interrupted_interviews(2)
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "ctrl+o", "down")  # the older one: home's ctrl+r offers only the newest
+        await press(pilot, "ctrl+r")
+        assert isinstance(app.screen, InterviewScreen) and app.coach.interview.record.id == older
+        assert app.screen.query_one("#answer", TextArea).text == "draft 0"
+        from interviewer.tui.screens.transcripts import TranscriptsScreen
+
+        app.push_screen(TranscriptsScreen())  # as the palette's History does, mid-interview
+        await pilot.pause()
+        rows = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert rows[1].endswith("under way") and rows[0].endswith("interrupted")
+
+
+async def test_home_counts_mastery_out_of_10_and_does_not_say_no_history_beside_a_history(isolated_environment):
+    app = app_on(questions=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "ctrl+n")  # skipped: a history, but nothing graded
+        await press(pilot, "escape")
+        assert "no history yet" not in rendered(app.screen, "#review-status")
+        assert "no graded answers yet" in rendered(app.screen, "#review-status")
+    app = app_on(questions=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_answer(pilot, "Dropout switches units off at random while training.")
+        await press(pilot, "ctrl+s")
+        for _ in range(50):
+            await pilot.pause()
+            if app.coach.interview.current_record.feedback:
+                break
+        await press(pilot, "enter", "escape")
+        status = rendered(app.screen, "#review-status")
+        assert "/10" in status and "%" not in status
+
+
+async def graded_interview(store: Store, answers: dict[str, str], close_the_gap: bool = False):
+    """An ended practice interview of the questions `answers` names, graded by the scripted grader (it
+    covers the points whose ids an answer names); `close_the_gap`: the first follow-up's answer names its
+    point, the others are skipped."""
+    from interviewer.domain.session import SessionConfig
+    from interviewer.engine.clock import FakeClock
+    from interviewer.engine.coach import Coach
+    from interviewer.engine.interview import Interview, Phase
+    from interviewer.grading.fake import ScriptedGrader
+
+    coach = Coach(bank=load_bank(), store=store, clock=FakeClock(), grader=ScriptedGrader())
+    config = SessionConfig(question_ids=list(answers), mode="practice", seconds_per_question=300, follow_up_depth=1)
+    coach.interview = Interview.start(config, store, coach.clock)
+    for answer in answers.values():
+        [job] = coach.submit(answer)
+        await coach.grade(job)
+        coach.advance()
+        if coach.interview.phase is Phase.FOLLOW_UP:
+            if not close_the_gap:
+                coach.skip()
+            else:
+                asked = coach.interview.current_record.follow_ups[-1]
+                [job] = coach.submit(f"During training it does {asked.target_point} of the units, as a regularizer.")
+                await coach.grade(job)
+                coach.advance()
+                close_the_gap = False
+    coach.end("")
+    return coach.interview.record
+
+
+def all_points_but(question_id: str, left_out: str) -> str:
+    return " ".join(p.id for p in rubric_for(load_bank().get(question_id)).key_points if p.id != left_out)
+
+
+async def test_the_report_does_not_call_weak_a_point_a_follow_up_closed(isolated_environment):
+    from interviewer.tui.screens.report import weakest_points
+
+    dropout = rubric_for(load_bank().get("dropout"))
+    gap = next(p for p in dropout.key_points if p.importance == "must")
+    record = await graded_interview(Store(), {"dropout": all_points_but("dropout", gap.id)}, close_the_gap=True)
+    assert record.records[0].follow_ups[0].recovered is True and record.records[0].follow_ups[0].target_point == gap.id
+    assert gap.statement not in [s for _, s in weakest_points(record, load_bank(), rubric_for)]
+    still_open = await graded_interview(Store(), {"dropout": all_points_but("dropout", gap.id)})
+    assert gap.statement in [s for _, s in weakest_points(still_open, load_bank(), rubric_for)]
+
+
+async def test_drill_weakest_from_a_report_drills_only_weak_topics_and_says_so(isolated_environment):
+    from interviewer.tui.screens.report import ReportScreen
+
+    bank = load_bank()
+    strong = await graded_interview(Store(), {"dropout": all_points_but("dropout", "")})
+    mixed = await graded_interview(Store(), {"dropout": all_points_but("dropout", ""), "softmax": "no idea at all"})
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReportScreen(strong))
+        await press(pilot, "ctrl+d")
+        assert isinstance(app.screen, ReportScreen) and app.coach.interview is None
+        assert "Nothing weak to drill" in [n.message for n in app._notifications][-1]
+        app.push_screen(ReportScreen(mixed))
+        await press(pilot, "ctrl+d")
+        config = app.coach.interview.record.config
+        assert config.kind == "drill" and isinstance(app.screen, InterviewScreen)
+        questions = {bank.get(q).topic.value for q in config.question_ids}
+        assert questions == {bank.get("softmax").topic.value} != {bank.get("dropout").topic.value}
