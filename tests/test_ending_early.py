@@ -77,3 +77,48 @@ async def test_transcripts_delete_asks_for_yes_without_a_terminal_then_deletes(r
     assert code == 0 and f"deleted interview {session_id}" in out and Store().sessions() == []
     code, _, err = run_cli("transcripts", "delete", session_id, "--yes")
     assert code == 2 and "no transcript matches" in err
+
+
+async def ended_in_a_follow_up_with_a_draft(store: Store):
+    """Question 1 answered with a gap, its follow-up being typed when the interview ended (kept as a draft)."""
+    from interviewer.engine.interview import Phase
+
+    coach = coach_in(store)
+    coach.start(MockOptions(questions=2, seed=2, follow_ups=1))
+    first = coach.interview.current_record.question_id
+    [job] = coach.submit("It is about " + rubric_for(BANK.get(first)).key_points[0].id + " in practice.")
+    await coach.grade(job)
+    coach.advance()
+    assert coach.interview.phase is Phase.FOLLOW_UP
+    coach.save_draft("half a follow-up answer")
+    coach.end("half a follow-up answer", submit=False)
+    return coach.interview.record
+
+
+async def test_a_follow_up_draft_kept_on_ending_is_shown_as_a_draft_not_as_skipped(tmp_path):
+    from interviewer.presentation.view import present
+    from interviewer.storage.export import to_markdown
+
+    record = await ended_in_a_follow_up_with_a_draft(Store(tmp_path))
+    item = record.records[0]
+    question = BANK.get(item.question_id)
+    (line,) = present(question, rubric_for(question), item.feedback, item).follow_ups
+    assert line.answer == "half a follow-up answer" and "kept as a draft" in line.outcome
+    markdown = to_markdown(record, BANK, rubric_for, {})
+    follow_up_part = markdown.split("**Follow-up 1:**")[1].split("## 2.")[0]
+    assert "> half a follow-up answer" in follow_up_part and "Skipped" not in follow_up_part
+    assert "kept as a draft" in follow_up_part
+
+
+async def test_a_skipped_follow_up_still_says_skipped(tmp_path):
+    from interviewer.storage.export import to_markdown
+
+    coach = coach_in(Store(tmp_path))
+    coach.start(MockOptions(questions=1, seed=2, follow_ups=1))
+    first = coach.interview.current_record.question_id
+    [job] = coach.submit("It is about " + rubric_for(BANK.get(first)).key_points[0].id + " in practice.")
+    await coach.grade(job)
+    coach.advance()
+    coach.skip()
+    markdown = to_markdown(coach.interview.record, BANK, rubric_for, {})
+    assert "Skipped" in markdown.split("**Follow-up 1:**")[1]

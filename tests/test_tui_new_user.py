@@ -206,3 +206,13 @@ async def test_drill_weakest_from_a_report_drills_only_weak_topics_and_says_so(i
         assert config.kind == "drill" and isinstance(app.screen, InterviewScreen)
         questions = {bank.get(q).topic.value for q in config.question_ids}
         assert questions == {bank.get("softmax").topic.value} != {bank.get("dropout").topic.value}
+
+
+async def test_the_feedback_of_an_unanswered_question_shows_the_draft_kept_for_it(isolated_environment):
+    app = app_on(questions=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_answer(pilot, "a draft I never submitted")
+        await press(pilot, "ctrl+t", "e")
+        await press(pilot, "enter")  # the report's first row: its feedback
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Not answered" in text and "a draft I never submitted" in text
