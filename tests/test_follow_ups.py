@@ -232,7 +232,7 @@ async def test_home_counts_due_items_and_ctrl_d_drills_them(isolated_environment
     application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with application.run_test(size=(100, 30)) as pilot:
         status = str(application.screen.query_one("#review-status").render())
-        assert "Due for review: 1" in status and "fundamentals 20%" in status
+        assert "Due for review: 1" in status and "fundamentals 2.0/10" in status
         await pilot.press("ctrl+d")
         await pilot.pause()
         interview = application.coach.interview

@@ -216,3 +216,31 @@ async def test_the_feedback_of_an_unanswered_question_shows_the_draft_kept_for_i
         await press(pilot, "enter")  # the report's first row: its feedback
         text = " ".join(str(s.render()) for s in app.screen.query("Static"))
         assert "Not answered" in text and "a draft I never submitted" in text
+
+
+async def test_esc_in_a_feedback_section_gives_enter_back_to_continue_and_retry_shows_only_after_a_failure(
+        isolated_environment):
+    from textual.widgets import Collapsible
+
+    from interviewer.tui.screens.feedback import FeedbackScreen
+    from interviewer.tui.widgets.feedback_panel import FeedbackPanel
+
+    app = app_on(questions=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_answer(pilot, "Dropout switches units off at random while training.")
+        await press(pilot, "ctrl+s")
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, FeedbackScreen) and app.coach.interview.current_record.feedback:
+                break
+        screen = app.screen
+        assert "retry" not in {b.binding.action for b in screen.active_bindings.values() if b.enabled}
+        stronger = next(c for c in screen.query(Collapsible) if c.title == "Stronger answer")
+        while app.focused is None or stronger not in app.focused.ancestors_with_self:
+            await press(pilot, "tab")
+        await press(pilot, "enter")
+        assert not stronger.collapsed and app.screen is screen
+        await press(pilot, "escape")
+        assert isinstance(app.focused, FeedbackPanel)
+        await press(pilot, "enter")
+        assert app.screen is not screen  # continued to question 2
