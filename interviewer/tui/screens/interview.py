@@ -29,7 +29,7 @@ class InterviewScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
-        Binding("ctrl+t", "end_interview", "End interview", priority=True),
+        Binding("ctrl+t", "end_interview", "End", priority=True),  # short: the footer fits 60 columns
         Binding("ctrl+l", "hint", "Hint (-1)", priority=True),
     ]
 
@@ -42,7 +42,7 @@ class InterviewScreen(Screen):
             yield Static("", id="hint")
             yield TextArea("", id="answer", soft_wrap=True, placeholder="Type your answer. ctrl+s submits.")
             yield Static("", id="draft-status")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits a 60-column terminal
 
     def on_mount(self) -> None:
         self.show_question()

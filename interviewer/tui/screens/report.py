@@ -54,6 +54,11 @@ def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list
     return [(q, s) for _, q, s in sorted(missed, key=lambda m: -m[0])[:limit]]
 
 
+CELL_PADDING = 2  # a DataTable cell's padding, both sides together
+CHROME = 4  # the screen's padding and the table's vertical scrollbar
+NARROW = 70  # columns: below this the table leaves out the topic
+
+
 class ReportScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
@@ -78,16 +83,19 @@ class ReportScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("#", "question", "topic", "score", "follow-ups", "time")
         self.fill()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def fill(self) -> None:
         record, bank = self.record, self.app.bank
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        # One allowance for every question (the usual case) goes in the column's title ("time/01:00"), so
+        # each cell is just the time used: "00:09/01:00" in every row was cut at 80 columns with ten questions.
+        allowances = {item.seconds_allowed for item in record.records}
+        shared = allowances.pop() if len(allowances) == 1 else None
+        rows = []
         for i, item in enumerate(record.records, 1):
             if item.skipped or not item.answered:
                 score = "skipped" if item.skipped else "—"
@@ -95,12 +103,19 @@ class ReportScreen(Screen):
                 score = f"{item.feedback.score:g}/10"
             else:
                 score = "failed (r)" if item.grading_error else "grading…"
-            allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
+            allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed and not shared else ""
             over = "!" if item.over_time else ""
-            question = bank.get(item.question_id).text
-            room = max(16, self.app.size.width - 70)  # the other columns need about 70 cells
-            table.add_row(str(i), question[:room] + ("…" if len(question) > room else ""), bank.get(item.question_id).topic.value,
-                          score, follow_up_scores(item), f"{mm_ss(item.seconds_used)}{allowed}{over}")
+            rows.append([str(i), bank.get(item.question_id).text, bank.get(item.question_id).topic.value,
+                         score, follow_up_scores(item), f"{mm_ss(item.seconds_used)}{allowed}{over}"])
+        titles = ["#", "question", "topic", "score", "follow-ups", f"time/{mm_ss(shared)}" if shared else "time"]
+        if self.app.size.width < NARROW:  # the topic is in "By topic" below; the question needs the room
+            titles.pop(2)
+            rows = [row[:2] + row[3:] for row in rows]
+        room = self.question_room(titles, rows)
+        for row in rows:
+            row[1] = row[1][:room] + ("…" if len(row[1]) > room else "")
+        table.add_columns(*titles)
+        table.add_rows(rows)
         table.move_cursor(row=min(cursor, len(record.records) - 1))
         counted = len(record.counted_scores())
         average = f"{record.average:.1f}/10 over {counted} question{'s' * (counted != 1)}" if counted else "no grades yet"
@@ -117,9 +132,15 @@ class ReportScreen(Screen):
         lines.append(f"Review it later: interviewer transcripts show {record.id}")
         self.query_one("#report-details", Static).update("\n".join(lines))
 
+    def question_room(self, titles: list[str], rows: list[list[str]]) -> int:
+        """What is left of the width for the question once the other columns have theirs (at least 10)."""
+        widths = [max(len(titles[c]), *(len(row[c]) for row in rows)) for c in range(len(titles)) if c != 1]
+        return max(10, self.app.size.width - CHROME - sum(widths) - CELL_PADDING * len(titles) - 1)
+
     def grading_update(self, message) -> None:
         if isinstance(message, (GradeReady, GradeFailed)):
             self.fill()
+            self.refresh_bindings()
 
     def action_open(self) -> None:
         from interviewer.tui.screens.feedback import FeedbackScreen
@@ -136,6 +157,11 @@ class ReportScreen(Screen):
                         "screen drills what is due.")
             return
         self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest), drill=True))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "retry":  # offered where a grade failed
+            return any(r.grading_error or any(f.grading_error for f in r.follow_ups) for r in self.record.records)
+        return True
 
     def action_retry(self) -> None:
         if self.app.retry(record=self._record):
