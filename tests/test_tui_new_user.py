@@ -288,3 +288,24 @@ async def test_the_question_header_and_footer_fit(isolated_environment, size):
         footer = lines[-1]
         for label in ("Submit", "Skip", "End", "Hint (-1)", "Quit", "palette"):
             assert label in footer, footer
+
+
+async def test_settings_edits_the_endpoint_and_refuses_a_bad_one(isolated_environment, monkeypatch):
+    from textual.widgets import Input, Select
+
+    from interviewer.tui.screens.home import HomeScreen
+    from interviewer.tui.screens.settings import SettingsScreen
+
+    monkeypatch.delenv("OPENAI_API_KEY")  # an endpoint alone (a local server) is enough for the LLM grader
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "ctrl+e")
+        app.screen.query_one("#grader", Select).value = "openai"
+        app.screen.query_one("#base-url", Input).value = "not-a-url"
+        await press(pilot, "ctrl+w")
+        assert isinstance(app.screen, SettingsScreen) and "not a valid URL" in [n.message for n in app._notifications][-1]
+        app.screen.query_one("#base-url", Input).value = "http://localhost:11434/v1"
+        await press(pilot, "ctrl+w")
+        assert isinstance(app.screen, HomeScreen) and app.coach.grader.kind == "openai"
+        assert "localhost" in rendered(app.screen, "#grader-status")
+    assert 'base_url = "http://localhost:11434/v1"' in (isolated_environment / "config.toml").read_text()
