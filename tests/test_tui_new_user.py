@@ -273,6 +273,8 @@ async def test_the_report_shows_every_time_in_full_with_many_questions(isolated_
         assert header.rstrip().endswith("time/01:00"), header
         rows = [line for line in lines if re.search(r"\bskipped\b", line)]
         assert rows and all(re.search(r"00:00\s*$", row.rstrip(" ▏▎▇")) for row in rows), rows
+        await press(pilot, "escape", "ctrl+o", "enter")  # the same report, opened from history
+        assert screen_lines(app) == lines
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 16)], ids=["80x24", "60x16"])

@@ -70,6 +70,7 @@ class ReportScreen(Screen):
     def __init__(self, record: SessionRecord | None = None) -> None:
         super().__init__()
         self._record = record  # a past interview; None for the one just finished
+        self.filled_width = 0
 
     @property
     def record(self) -> SessionRecord:
@@ -83,13 +84,23 @@ class ReportScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.fill()
+        self.fit_width()
         self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """The columns are sized to the terminal's width: fill again when it changed (only then: filling
+        twice before the table has drawn left its columns at their titles' widths)."""
+        if self.app.size.width != self.filled_width:
+            self.fill()
 
     def fill(self) -> None:
         record, bank = self.record, self.app.bank
         table = self.query_one(DataTable)
         cursor = table.cursor_row
+        self.filled_width = self.app.size.width
         table.clear(columns=True)
         # One allowance for every question (the usual case) goes in the column's title ("time/01:00"), so
         # each cell is just the time used: "00:09/01:00" in every row was cut at 80 columns with ten questions.
