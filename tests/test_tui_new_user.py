@@ -192,6 +192,7 @@ async def test_the_report_does_not_call_weak_a_point_a_follow_up_closed(isolated
 
 
 async def test_drill_weakest_from_a_report_drills_only_weak_topics_and_says_so(isolated_environment):
+    from interviewer.engine.coach import MockOptions
     from interviewer.tui.screens.report import ReportScreen
 
     bank = load_bank()
@@ -202,7 +203,14 @@ async def test_drill_weakest_from_a_report_drills_only_weak_topics_and_says_so(i
         app.push_screen(ReportScreen(strong))
         await press(pilot, "ctrl+d")
         assert isinstance(app.screen, ReportScreen) and app.coach.interview is None
-        assert "Nothing weak to drill" in [n.message for n in app._notifications][-1]
+        assert "every topic scored 7 or more" in [n.message for n in app._notifications][-1]
+        app.coach.start(MockOptions(questions=1, follow_ups=0))
+        app.coach.skip()
+        app.coach.end("")
+        app.push_screen(ReportScreen(app.coach.interview.record))  # nothing graded in it
+        app.coach.interview = None
+        await press(pilot, "ctrl+d")
+        assert "no answer in it was graded" in [n.message for n in app._notifications][-1]
         app.push_screen(ReportScreen(mixed))
         await press(pilot, "ctrl+d")
         config = app.coach.interview.record.config

@@ -164,8 +164,8 @@ class ReportScreen(Screen):
         topics = topic_averages(self.record, self.app.bank)
         weakest = [topic for topic in sorted(topics, key=topics.get) if topics[topic] < WEAK_BELOW][:2]
         if not weakest:
-            self.notify(f"Nothing weak to drill here: every topic scored {WEAK_BELOW:g} or more. ctrl+d on the home "
-                        "screen drills what is due.")
+            why = f"every topic scored {WEAK_BELOW:g} or more" if topics else "no answer in it was graded"
+            self.notify(f"Nothing weak to drill here: {why}. ctrl+d on the home screen drills what is due.")
             return
         self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest), drill=True))
 
