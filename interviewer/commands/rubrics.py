@@ -77,7 +77,7 @@ def _checkout_rubrics(folder):
 
     if folder.parent.name == "_data":
         raise BadInputError(f"this installation's rubrics are inside the package ({folder}); name a folder for the "
-                            "drafts with --out, or run from a checkout of the repository")
+                            "drafts with --out, or install a checkout with `pip install -e .` to edit its rubrics/")
     return folder
 
 
