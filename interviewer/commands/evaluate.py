@@ -22,6 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--by-question", action="store_true", help="add the per-question breakdown")
     p.add_argument("--by-category", action="store_true",
                    help="add the mean score per answer category (the CSV's optional `category` column)")
+    p.add_argument("--questions", choices=["all", "held-out", "tuning"], default="all",
+                   help="only the held-out questions (nothing was chosen on them) or only the tuning ones")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     add_samples_option(p)
     add_bank_option(p)
@@ -37,7 +39,7 @@ def eval_command(args: argparse.Namespace) -> int:
     from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)
-    dataset = read_dataset(args.dataset, args.limit)
+    dataset = only_questions(read_dataset(args.dataset, args.limit), args.questions, args.dataset)
     for message in dataset.skipped:
         print(message, file=sys.stderr)
     grader, fallback = graders_for(args, settings)
@@ -54,6 +56,9 @@ def eval_command(args: argparse.Namespace) -> int:
     if args.by_category:
         report["by_category"] = {c: {"n": m.n, "mean_predicted": round(m.predicted, 3), "mean_human": round(m.human, 3)}
                                  for c, m in result.by_category.items()}
+    if result.implied:
+        report["implied"] = result.implied.agreement.as_dict()
+        report["grader_vs_implied_mean_abs_diff"] = round(result.implied.grader_mean_abs_diff, 4)
     report["grader"] = grader.kind
     if isinstance(grader, SampledGrader):
         report["retest"] = retest_agreement(grader.rounds)
@@ -63,6 +68,10 @@ def eval_command(args: argparse.Namespace) -> int:
     print(f"{args.dataset.name}: {result.overall.n} answers graded by the {grader.kind} grader "
           f"({len(dataset.skipped)} malformed rows skipped)")
     print(_table([("all", result.overall.as_dict())]))
+    if result.implied:
+        print(f"\nthe labels' implied score (our scoring rules on the human's per-point verdicts):\n"
+              + _table([("implied", result.implied.agreement.as_dict())]))
+        print(f"grader vs implied: mean |difference| {result.implied.grader_mean_abs_diff:.3f}")
     if args.perturb:
         print("\nmean score shift (dataset scale): " + ", ".join(f"{k} {v:+.3f}" for k, v in result.shifts.items()))
     if "retest" in report:
@@ -75,6 +84,19 @@ def eval_command(args: argparse.Namespace) -> int:
     if args.by_category:
         print("\n" + _category_table(result.by_category, args.dataset))
     return 0
+
+
+def only_questions(dataset, which: str, path):
+    """The dataset's rows on the held-out or the tuning questions (interviewer.evaluation.split)."""
+    from interviewer.errors import BadInputError
+    from interviewer.evaluation.split import held_out
+
+    if which == "all":
+        return dataset
+    rows = [r for r in dataset.rows if held_out(r.question_id) == (which == "held-out")]
+    if not rows:
+        raise BadInputError(f"{path}: no rows on the {which} questions")
+    return type(dataset)(rows, dataset.skipped)
 
 
 def _table(rows: list[tuple[str, dict]]) -> str:

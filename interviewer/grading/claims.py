@@ -58,7 +58,7 @@ class _Point:
 
 
 def judge_text(text: str, point: KeyPoint, question_text: str) -> ClaimJudgement:
-    """Whether `text` alone states `point`: covered, partial, missing or incorrect, with the deciding clause."""
+    """Whether `text` alone states `point`: covered, partial, named, missing or incorrect, with the deciding clause."""
     return judge_claim(text, point.statement, tuple(point.phrasings), question_text)
 
 
@@ -100,7 +100,8 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
     if not rank:
         return ClaimJudgement(Verdict.MISSING, "")
     quote = text[clauses[first].start:clauses[last].end]
-    return ClaimJudgement(Verdict.COVERED if rank == 2 else Verdict.PARTIAL, quote)
+    # Terms with no statement anywhere are named, not explained.
+    return ClaimJudgement(Verdict.COVERED if rank == 2 else Verdict.PARTIAL if stated else Verdict.NAMED, quote)
 
 
 def shared_terms(text: str, *others: str) -> int:

@@ -22,7 +22,7 @@ from interviewer.domain.feedback import (
     Verdict,
 )
 from interviewer.domain.questions import Kind
-from interviewer.domain.rubrics import Dimension, Rubric, StarElement
+from interviewer.domain.rubrics import Dimension, KeyPoint, Rubric, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.calibration import Calibration, shipped
 from interviewer.grading.claims import judge_text, shared_terms, states_claim
@@ -35,7 +35,8 @@ from interviewer.grading.stronger import stronger_answer
 OFF_TOPIC_SHARED = 1
 REASONS = {
     Verdict.COVERED: "States it.",
-    Verdict.PARTIAL: "Touches it (some of its terms, or terms without an explanation) but does not state it.",
+    Verdict.PARTIAL: "Touches it (some of its terms) but does not state it.",
+    Verdict.NAMED: "Names its terms without saying anything about them.",
     Verdict.MISSING: "Not mentioned.",
     Verdict.INCORRECT: "Says the opposite.",
 }
@@ -68,14 +69,21 @@ class OfflineGrader:
         started = time.perf_counter()
         rubric, answer = request.rubric, request.answer
         clean, injected = without_injections(answer)
-        asked = request.question.text
+        experience = request.question.kind == Kind.EXPERIENCE
+        # On an experience question what the question asks you to name (frameworks, a project) is the content.
+        asked = "" if experience else request.question.text
+        star = self._star(clean) if experience else []
 
-        verdicts = [self._verdict(point, clean, asked) for point in rubric.key_points]
-        misconceptions = self._misconceptions(rubric, clean, asked) + [
+        listed = self._misconceptions(rubric, clean, asked)
+        reverses = {m.id: m.reverses for m in rubric.misconceptions if m.reverses}
+        reversals = {reverses[m.misconception_id]: m for m in listed if m.misconception_id in reverses}
+        verdicts = [self._verdict(point, clean, asked, reversals.get(point.id), star) for point in rubric.key_points]
+        raw = compute_score(rubric, verdicts, listed)
+        misconceptions = listed + [
             MisconceptionFound(statement=f"Contradicts: {p.statement}", quote=v.quote, correction=p.statement)
-            for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.INCORRECT
+            for p, v in zip(rubric.key_points, verdicts)
+            if v.verdict == Verdict.INCORRECT and not any(m.quote == v.quote for m in listed)
         ]
-        raw = compute_score(rubric, verdicts, misconceptions)
         notes = []
         if raw == 0 and off_topic(clean, request.question.text, rubric):
             score = 0.0  # calibration lifts "nothing matched" towards lenient humans; an unrelated answer gets 0
@@ -97,7 +105,7 @@ class OfflineGrader:
             verdicts=verdicts,
             misconceptions=misconceptions,
             dimensions=self._dimensions(clean, score, misconceptions),
-            star=self._star(clean) if request.question.kind == Kind.EXPERIENCE else [],
+            star=star,
             strengths=[f"You covered: {p.statement}" for p in covered],
             to_sharpen=[f"{'Add' if p.importance == 'must' else 'Could add'}: {p.statement}" for p in missing]
             + [f"Correct this: {m.correction or m.statement}" for m in misconceptions],
@@ -117,8 +125,18 @@ class OfflineGrader:
         return feedback
 
     @staticmethod
-    def _verdict(point, answer: str, asked: str) -> PointVerdict:
+    def _verdict(point: KeyPoint, answer: str, asked: str, reversal: MisconceptionFound | None,
+                 star: list[StarCoverage]) -> PointVerdict:
+        # A stated reversal of the point (a rubric misconception that denies it) makes the point wrong.
+        if reversal:
+            return PointVerdict(point_id=point.id, verdict=Verdict.INCORRECT, quote=reversal.quote,
+                                reason=f"Says the opposite: {reversal.statement}")
         judged = judge_text(answer, point, asked)
+        told = next((s for s in star if s.element == point.story and s.present), None)
+        if told and judged.verdict in (Verdict.MISSING, Verdict.NAMED, Verdict.PARTIAL):
+            # The story's own element shows the point: the situation told, the result measured.
+            return PointVerdict(point_id=point.id, verdict=Verdict.COVERED, quote=told.quote,
+                                reason=f"Your story gives its {told.element}.")
         return PointVerdict(point_id=point.id, verdict=judged.verdict, quote=judged.quote, reason=REASONS[judged.verdict])
 
     @staticmethod
