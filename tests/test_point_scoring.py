@@ -13,7 +13,6 @@ import pytest
 
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import MisconceptionFound, PointVerdict, Verdict
-from interviewer.domain.rubrics import Misconception
 from interviewer.errors import BadInputError
 from interviewer.evaluation.dataset import read_dataset
 from interviewer.evaluation.labels import implied_score, point_labels
@@ -53,12 +52,11 @@ def test_a_named_point_earns_little_and_a_wrong_claim_costs_more_than_leaving_it
 
 
 def test_a_wrong_claim_counts_once_however_it_is_labelled():
-    reversal = Misconception(id="eval-keeps-dropout", statement="Dropout stays active after model.eval().",
-                             weight=-0.15, reverses="inference-off")
-    rubric = R.model_copy(update={"misconceptions": [*R.misconceptions, reversal]})
+    reversal = next(m for m in R.misconceptions if m.reverses == "inference-off")
+    rubric = R
     wrong = verdicts(**{**all_points("covered"), "inference-off": "incorrect"})
     alone = compute_score(rubric, wrong, [])
-    as_listed = MisconceptionFound(misconception_id="eval-keeps-dropout", statement="s", quote="other words")
+    as_listed = MisconceptionFound(misconception_id=reversal.id, statement="s", quote="other words")
     as_unlisted = MisconceptionFound(statement="s", quote="q")  # the incorrect point's own words
     assert compute_score(rubric, wrong, [as_listed]) == alone == compute_score(rubric, wrong, [as_unlisted])
     elsewhere = MisconceptionFound(misconception_id="dropout-pruning", statement="s", quote="prunes")
@@ -83,6 +81,7 @@ LABELS = {
     "regularization": {"verdict": "missing", "quote": ""},
     "redundant-representations": {"verdict": "partial", "quote": "the network cannot lean on any one of them"},
     "inference-off": {"verdict": "incorrect", "quote": "It stays active when I call model.eval()"},
+    "inference-scaling": {"verdict": "missing", "quote": ""},
     "rate": {"verdict": "missing", "quote": ""},
     "ensemble-view": {"verdict": "missing", "quote": ""},
 }
@@ -92,7 +91,8 @@ def test_the_implied_score_is_our_rules_on_the_labels_and_a_bad_label_names_its_
     path = labelled_csv(tmp_path, [{"answer": ANSWER, "score": 4, "verdicts": json.dumps(LABELS), "misconceptions": "[]"}])
     row = read_dataset(path).rows[0]
     labels = point_labels(row, R)
-    assert implied_score(row, R) == compute_score(R, labels.verdicts, []) and labels.verdicts[3].verdict == Verdict.INCORRECT
+    assert implied_score(row, R) == compute_score(R, labels.verdicts, [])
+    assert {v.point_id: v.verdict for v in labels.verdicts}["inference-off"] == Verdict.INCORRECT
     short = {k: v for k, v in LABELS.items() if k != "rate"}
     bad = read_dataset(labelled_csv(tmp_path, [{"answer": ANSWER, "score": 4, "verdicts": json.dumps(short)}])).rows[0]
     with pytest.raises(BadInputError, match=r"line 2 \(dropout\).*rate"):
