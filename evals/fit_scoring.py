@@ -25,7 +25,7 @@ from interviewer.rubric.store import rubric_for
 
 HERE = Path(__file__).parent
 GRID = {
-    Verdict.PARTIAL: (0.3, 0.4, 0.5, 0.6, 0.7),
+    Verdict.PARTIAL: (0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
     Verdict.NAMED: (0.0, 0.05, 0.1, 0.15, 0.2, 0.3),
     Verdict.INCORRECT: (0.0, -0.5, -1.0, -1.5, -2.0, -2.5),
 }
@@ -64,6 +64,15 @@ def search(rows) -> ScoringRules:
     return best
 
 
+def by_category(rows, rules: ScoringRules) -> str:
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for row, rubric, labels in rows:
+        implied = compute_score(rubric, labels.verdicts, labels.misconceptions, rules)
+        groups.setdefault(row.category, []).append((implied, row.score / row.max_score * 10))
+    return "\n".join(f"    {c:<18} n={len(v):<3} implied {statistics.fmean(a for a, _ in v):5.2f}  "
+                     f"human {statistics.fmean(h for _, h in v):5.2f}" for c, v in groups.items())
+
+
 def show(name: str, rules: ScoringRules, tuning, held) -> None:
     credit = ", ".join(f"{v.value} {rules.credit[v]:g}" for v in Verdict)
     t, h = figures(tuning, rules), figures(held, rules)
@@ -84,6 +93,7 @@ def main() -> None:
     show("shipped", RULES, tuning, held)
     if not args.check:
         show("best on tuning", search(tuning), tuning, held)
+    print("  shipped, by category (all questions):\n" + by_category(tuning + held, RULES))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from interviewer.grading.evidence import check_quotes
 from interviewer.grading.fake import ScriptedGrader
 from interviewer.grading.gate import gate_reason
 from interviewer.grading.offline import OfflineGrader
-from interviewer.grading.scoring import compute_score
+from interviewer.grading.scoring import RULES, compute_score
 from interviewer.grading.service import grade
 from interviewer.llm.errors import LLMUnavailable
 from interviewer.rubric.store import rubric_for
@@ -38,9 +38,10 @@ def verdicts(**by_id: Verdict) -> list[PointVerdict]:
 def test_score_is_weighted_credit_from_verdicts():
     assert compute_score(R, verdicts(), []) == 0
     assert compute_score(R, verdicts(**{p.id: Verdict.COVERED for p in R.key_points}), []) == 10
-    half = compute_score(R, verdicts(dropout=Verdict.PARTIAL), [])
+    part = compute_score(R, verdicts(dropout=Verdict.PARTIAL), [])
     full = compute_score(R, verdicts(dropout=Verdict.COVERED), [])
-    assert half == pytest.approx(full / 2, abs=0.1) and full == pytest.approx(10 * R.point("dropout").weight, abs=0.1)
+    assert part == pytest.approx(full * RULES.credit[Verdict.PARTIAL], abs=0.1)
+    assert full == pytest.approx(10 * R.point("dropout").weight, abs=0.1)
     assert compute_score(R, verdicts(dropout=Verdict.INCORRECT), []) == 0
 
 

@@ -70,14 +70,14 @@ class OfflineGrader:
         rubric, answer = request.rubric, request.answer
         clean, injected = without_injections(answer)
         experience = request.question.kind == Kind.EXPERIENCE
-        # On an experience question what the question asks you to name (frameworks, a project) is the content.
-        asked = "" if experience else request.question.text
+        asked = request.question.text
         star = self._star(clean) if experience else []
 
         listed = self._misconceptions(rubric, clean, asked)
         reverses = {m.id: m.reverses for m in rubric.misconceptions if m.reverses}
         reversals = {reverses[m.misconception_id]: m for m in listed if m.misconception_id in reverses}
-        verdicts = [self._verdict(point, clean, asked, reversals.get(point.id), star) for point in rubric.key_points]
+        verdicts = [self._verdict(point, clean, named_content(asked, point) if experience else asked,
+                                  reversals.get(point.id), star) for point in rubric.key_points]
         raw = compute_score(rubric, verdicts, listed)
         misconceptions = listed + [
             MisconceptionFound(statement=f"Contradicts: {p.statement}", quote=v.quote, correction=p.statement)
@@ -177,6 +177,15 @@ class OfflineGrader:
             match = re.search(rf"[^.!?\n]*{cue}[^.!?\n]*", answer, re.IGNORECASE)
             coverage.append(StarCoverage(element=element, present=bool(match), quote=match.group(0).strip() if match else ""))
         return coverage
+
+
+def named_content(question_text: str, point: KeyPoint) -> str:
+    """The question's words less the things it asks you to name (the point's phrasings: "TensorFlow or
+    PyTorch"): on an experience question naming and using them is the content, while repeating the rest of
+    the question ("frameworks", "experience") still earns nothing."""
+    for phrase in point.phrasings:
+        question_text = re.sub(rf"(?i)(?<!\w){re.escape(phrase)}(?!\w)", " ", question_text)
+    return question_text
 
 
 def off_topic(answer: str, question_text: str, rubric: Rubric) -> bool:

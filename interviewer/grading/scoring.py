@@ -20,9 +20,9 @@ class ScoringRules:
 
 
 RULES = ScoringRules(
-    credit={Verdict.COVERED: 1.0, Verdict.PARTIAL: 0.5, Verdict.NAMED: 0.1, Verdict.MISSING: 0.0,
-            Verdict.INCORRECT: -1.0},
-    unlisted_penalty=-0.05,
+    credit={Verdict.COVERED: 1.0, Verdict.PARTIAL: 0.7, Verdict.NAMED: 0.2, Verdict.MISSING: 0.0,
+            Verdict.INCORRECT: -0.5},
+    unlisted_penalty=0.0,
 )
 HINT_COST = 1.0  # points off the 0-10 score per hint shown
 
