@@ -112,7 +112,7 @@ def test_a_quote_stating_a_misconception_that_reverses_the_point_counts_as_incor
     reversal = Misconception(id="no-higher-lr", statement="Batch normalization forces a lower learning rate.",
                              weight=-0.1, phrasings=["forces a lower learning rate"], reverses="higher-lr")
     rubric = BN_RUBRIC.model_copy(update={"misconceptions": [*BN_RUBRIC.misconceptions, reversal]})
-    answer = "With batch norm you are forced to use a lower learning rate."
+    answer = "Batch norm forces a lower learning rate on you."
     result = verdict_check.check_verdicts(rubric, BN.text, answer, [verdict("higher-lr", "covered", answer)])
     assert result.verdicts[0].verdict == Verdict.INCORRECT and "say the opposite" in result.notes[0]
     unrelated = verdict_check.check_verdicts(BN_RUBRIC, BN.text, answer, [verdict("higher-lr", "covered", answer)])

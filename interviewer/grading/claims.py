@@ -127,6 +127,18 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
     return None
 
 
+def says_phrasing(text: str, statement: str, phrasings: tuple[str, ...], question_text: str) -> str | None:
+    """The clause of `text` that says one of a claim's accepted wordings outright (no negation or swap
+    turns it around), or None. Stricter than states_claim: for overruling a grader, where shared terms are
+    not evidence enough ("I judge it only on data it never saw while training" shares most of "performance
+    can be judged on the training data")."""
+    point = _prepare(statement, phrasings, question_text)
+    for clause in analyse(text):
+        if _has_phrasing(point, clause) and _flips(point, clause, _hits(point, clause)) == (0, set()):
+            return text[clause.start:clause.end]
+    return None
+
+
 def _windows(clauses: tuple[Clause, ...]) -> list[tuple[int, int]]:
     """Spans a point may be stated in: one clause, two adjacent clauses of a sentence, a sentence, or two adjacent
     sentences ("... This means ..."). Not the whole answer: unrelated padding cannot complete a point."""

@@ -4,8 +4,8 @@ every quote with a weaker judge caps the model at that judge's level.
 
 Overruled (strong evidence):
 - a verdict whose quote is not verbatim in the answer (grading.evidence.check_quotes): nothing backs it;
-- a covered, partial or named verdict whose quote states one of the rubric's misconceptions that reverses
-  this point: the quote says the opposite (counted as incorrect);
+- a covered, partial or named verdict whose quote says, in one of its accepted wordings, a rubric
+  misconception that reverses this point: the quote says the opposite (counted as incorrect);
 - a covered or partial verdict on an answer that is a bare list of terms (no clause of it states anything)
   to a question that does not ask for a list: the terms are named, not explained (counted as named);
 - a verdict the second opinion contradicts with strong evidence (a judge that can tell, see SecondOpinion).
@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 from interviewer.domain.feedback import PointVerdict, Verdict
 from interviewer.domain.rubrics import KeyPoint, Rubric
-from interviewer.grading.claims import ASKS_FOR_LIST, judge_text, states_claim
+import re
+
+from interviewer.grading.claims import ASKS_FOR_LIST, judge_text, says_phrasing
 from interviewer.grading.clauses import analyse
 from interviewer.grading.evidence import check_quotes, quote_in_answer
 
@@ -77,7 +79,7 @@ def check_verdicts(rubric: Rubric, question_text: str, evidence_text: str, verdi
 def _overruled(verdict: PointVerdict, point: KeyPoint, rubric: Rubric, question_text: str,
                term_list: bool) -> tuple[PointVerdict, str | None]:
     for wrong in (m for m in rubric.misconceptions if m.reverses == point.id):
-        if states_claim(verdict.quote, wrong.statement, tuple(wrong.phrasings), question_text):
+        if says_phrasing(verdict.quote, wrong.statement, tuple(wrong.phrasings), question_text):
             return _as(verdict, Verdict.INCORRECT), (
                 f"'{point.id}' was marked {verdict.verdict}, but the quoted words say the opposite "
                 f"({wrong.statement}); counted as incorrect.")
@@ -89,9 +91,16 @@ def _overruled(verdict: PointVerdict, point: KeyPoint, rubric: Rubric, question_
 
 
 def is_term_list(text: str, question_text: str) -> bool:
-    """No clause of `text` states anything, and the question does not ask for names or a list."""
+    """No clause of `text` states anything, it is not code or a formula, and the question does not ask for
+    names or a list."""
+    if CODE.search(text) or ASKS_FOR_LIST.search(question_text):
+        return False
     clauses = analyse(text)
-    return bool(clauses) and not any(c.predicate for c in clauses) and not ASKS_FOR_LIST.search(question_text)
+    return bool(clauses) and not any(c.predicate for c in clauses)
+
+
+# An assignment, a call, an index or a code fence: code and formulas state things without verbs.
+CODE = re.compile(r"[=`]|\w\(|\w\[|\n {2,}\S")
 
 
 def _second_look(verdict: PointVerdict, point: KeyPoint, question_text: str, evidence_text: str,
