@@ -107,6 +107,9 @@ def _second_look(verdict: PointVerdict, point: KeyPoint, question_text: str, evi
                  second_opinion: SecondOpinion, notes: list[str]) -> tuple[PointVerdict, str | None]:
     text = verdict.quote if verdict.verdict in SUPPORTS else evidence_text
     opinion = second_opinion(point, text, question_text)
+    if opinion.strong and opinion.verdict == Verdict.NAMED and verdict.verdict in (Verdict.COVERED, Verdict.PARTIAL):
+        notes.append(f"'{point.id}' was marked {verdict.verdict}, but the quoted words only name it; counted as named.")
+        return _as(verdict, Verdict.NAMED), None
     if verdict.verdict in SUPPORTS and opinion.verdict in NO_CREDIT:
         if opinion.strong:
             notes.append(f"'{point.id}' was marked {verdict.verdict}, but the quoted words "
