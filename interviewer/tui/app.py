@@ -60,6 +60,12 @@ class InterviewerApp(App):
             self.begin_mock(self.start_mock)
         self.call_after_refresh(resume_collection)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every toast is literal text: messages carry server, model, bank and path text, which must never be
+        read as markup (a stray `[/INST]` crashed the app, `[@click=app.quit]` became a live action)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     async def action_quit(self) -> None:
         """Quit, saving what is typed first (every key of it); if it cannot be saved, ask before losing it."""
         after_typing = getattr(self.screen, "after_typing", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -93,14 +94,16 @@ class ReportScreen(Screen):
             over = "!" if item.over_time else ""
             question = bank.get(item.question_id).text
             room = max(16, self.app.size.width - 70)  # the other columns need about 70 cells
-            table.add_row(str(i), question[:room] + ("…" if len(question) > room else ""), bank.get(item.question_id).topic.value,
-                          score, follow_up_scores(item), f"{mm_ss(item.seconds_used)}{allowed}{over}")
+            # Text, not str: a table reads a str cell as markup, and bank text is shown as written.
+            table.add_row(str(i), Text(question[:room] + ("…" if len(question) > room else "")),
+                          bank.get(item.question_id).topic.value, score, follow_up_scores(item),
+                          f"{mm_ss(item.seconds_used)}{allowed}{over}")
         table.move_cursor(row=min(cursor, len(record.records) - 1))
         counted = len(record.counted_scores())
         average = f"{record.average:.1f}/10 over {counted} question{'s' * (counted != 1)}" if counted else "no grades yet"
-        self.query_one("#report-summary", Static).update(
+        self.query_one("#report-summary", Static).update(Text(
             f"{record.config.kind.capitalize()} {record.id} · {record.config.mode} · {average} · "
-            f"time {mm_ss(sum(r.seconds_used for r in record.records))}")
+            f"time {mm_ss(sum(r.seconds_used for r in record.records))}"))
         topics = topic_averages(record, bank)
         lines = ["By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in topics.items()) if topics else "By topic: —"]
         weakest = weakest_points(record, bank, self.app.coach.rubrics)
@@ -109,7 +112,7 @@ class ReportScreen(Screen):
             lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
         lines.append(f"Grading: {interview_cost(record, self.app.settings.prices).summary()}")
         lines.append(f"Review it later: interviewer transcripts show {record.id}")
-        self.query_one("#report-details", Static).update("\n".join(lines))
+        self.query_one("#report-details", Static).update(Text("\n".join(lines)))
 
     def grading_update(self, message) -> None:
         if isinstance(message, (GradeReady, GradeFailed)):
