@@ -100,7 +100,9 @@ class Coach:
 
     def resume(self, session_id: str) -> list[GradeJob]:
         """Continue an interrupted interview; returns the answers it never got to grade."""
-        self.interview = Interview.resume(self.store.load(session_id).record, self.store, self.clock)
+        record = self.store.load(session_id).record
+        self.bank.require(record.config.question_ids, f"resume interview {record.id}")
+        self.interview = Interview.resume(record, self.store, self.clock)
         return self.ungraded()
 
     def sibling(self, record: SessionRecord) -> Coach:

@@ -21,7 +21,7 @@ from interviewer.tui.messages import GradeFailed, GradeReady
 def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
     scores = defaultdict(list)
     for item in record.records:
-        if item.feedback:
+        if item.feedback and item.question_id in bank.questions:
             scores[bank.get(item.question_id).topic.value].append(item.feedback.score)
     return {t: sum(s) / len(s) for t, s in sorted(scores.items())}
 
@@ -38,7 +38,7 @@ def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list
     """(question id, key point statement) for missed must-have points, heaviest first."""
     missed = []
     for item in record.records:
-        if not item.feedback:
+        if not item.feedback or item.question_id not in bank.questions:
             continue
         rubric = rubrics(bank.get(item.question_id))
         points = {p.id: p for p in rubric.key_points}
@@ -92,11 +92,12 @@ class ReportScreen(Screen):
                 score = "failed (r)" if item.grading_error else "grading…"
             allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
             over = "!" if item.over_time else ""
-            question = bank.get(item.question_id).text
+            question = bank.questions.get(item.question_id)
+            text = question.text if question else f"{item.question_id} (not in the question bank)"
             room = max(16, self.app.size.width - 70)  # the other columns need about 70 cells
             # Text, not str: a table reads a str cell as markup, and bank text is shown as written.
-            table.add_row(str(i), Text(question[:room] + ("…" if len(question) > room else "")),
-                          bank.get(item.question_id).topic.value, score, follow_up_scores(item),
+            table.add_row(str(i), Text(text[:room] + ("…" if len(text) > room else "")),
+                          question.topic.value if question else "—", score, follow_up_scores(item),
                           f"{mm_ss(item.seconds_used)}{allowed}{over}")
         table.move_cursor(row=min(cursor, len(record.records) - 1))
         counted = len(record.counted_scores())
@@ -119,9 +120,16 @@ class ReportScreen(Screen):
             self.fill()
 
     def action_open(self) -> None:
+        from interviewer.errors import BadInputError
         from interviewer.tui.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.query_one(DataTable).cursor_row, record=self._record))
+        index = self.query_one(DataTable).cursor_row
+        try:
+            self.app.bank.require([self.record.records[index].question_id], "show this feedback")
+        except BadInputError as exc:
+            self.notify(exc.message, title=exc.title, severity="warning")
+            return
+        self.app.push_screen(FeedbackScreen(index, record=self._record))
 
     def action_drill(self) -> None:
         from interviewer.engine.coach import MockOptions
