@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
+from interviewer.engine.coach import GradeJob
 from interviewer.grading.cost import interview_cost
 from interviewer.presentation.view import mm_ss
 from interviewer.tui.messages import GradeFailed, GradeReady
@@ -89,7 +90,9 @@ class ReportScreen(Screen):
             elif item.feedback:
                 score = f"{item.feedback.score:g}/10"
             else:
-                score = "failed (r)" if item.grading_error else "grading…"
+                # A past interview's answer with neither, and not in flight: its grade died with an earlier process.
+                grading = self._record is None or (record.id, GradeJob(i - 1)) in self.app.in_flight
+                score = "failed (r)" if item.grading_error else "grading…" if grading else "not graded (r)"
             allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
             over = "!" if item.over_time else ""
             question = bank.questions.get(item.question_id)
