@@ -10,6 +10,9 @@ from typing import Any
 
 NOT_A_COMPLETION = "not_a_completion"  # our marker: the body was not a chat completion at all
 TextHandler = Callable[[str], None]
+# Partial replies are passed on up to this size (a grade is a few thousand characters): past it, joining and
+# parsing the whole text again for each piece would make a runaway reply quadratic.
+PARTIAL_CHARS = 64_000
 
 
 @dataclass
@@ -32,20 +35,21 @@ async def read_completion(raw: Any, on_text: TextHandler | None) -> Completion:
 async def _read_stream(stream: Any, on_text: TextHandler | None) -> Completion:
     content: list[str] = []
     refusal: list[str] = []
-    finish_reason, usage = None, None
+    finish_reason, usage, size = None, None, 0
     try:
         async for chunk in stream:
             usage = chunk.usage or usage
             for choice in chunk.choices or ():
                 if choice.delta.content:
                     content.append(choice.delta.content)
-                    if on_text:
+                    size += len(choice.delta.content)
+                    if on_text and size <= PARTIAL_CHARS:
                         on_text("".join(content))
                 if getattr(choice.delta, "refusal", None):
                     refusal.append(choice.delta.refusal)
                 finish_reason = choice.finish_reason or finish_reason
     except (ValueError, AttributeError, TypeError):  # an event that is not JSON or not a chunk
-        return Completion(("".join(content) or "a malformed event stream")[:300], NOT_A_COMPLETION, None, None)
+        return Completion("".join(content) or "a malformed event stream", NOT_A_COMPLETION, None, None)
     return Completion("".join(content), finish_reason, "".join(refusal) or None, usage)
 
 
@@ -61,4 +65,5 @@ def _whole_completion(body: bytes) -> Completion:
         return Completion(message.content or "", choice.finish_reason, getattr(message, "refusal", None),
                           completion.usage)
     except (ValueError, TypeError, AttributeError, IndexError, KeyError):
-        return Completion(text.strip()[:300] or "an empty body", NOT_A_COMPLETION, None, None)
+        # Whole: the caller redacts it before quoting a part of it.
+        return Completion(text.strip() or "an empty body", NOT_A_COMPLETION, None, None)

@@ -35,7 +35,9 @@ from tenacity.wait import wait_exponential_jitter
 from interviewer.llm import errors
 from interviewer.llm.client import endpoint_host
 from interviewer.llm.deadline import Clock, Deadline
-from interviewer.llm.faults import is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, translate
+from interviewer.llm.faults import (
+    is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, shown, translate,
+)
 from interviewer.llm.reply import NOT_A_COMPLETION, Completion, read_completion
 from interviewer.llm.schema import strict_schema
 from interviewer.settings import Settings
@@ -97,7 +99,8 @@ class StructuredCaller:
                 if reasked:
                     raise errors.LLMOutputError(
                         f"{endpoint_host(self.settings)} answered with something that is not a chat completion "
-                        f"(e.g. an HTML error page): {completion.content[:120]!r}. Check OPENAI_BASE_URL."
+                        f"(e.g. an HTML error page): {shown(completion.content, self._key, 120)!r}. Check "
+                        "OPENAI_BASE_URL."
                     )
                 reasked = True
                 continue
@@ -204,7 +207,8 @@ class StructuredCaller:
 
     def _translate(self, exc: Exception, attempts: int, deadline: Deadline) -> errors.LLMError:
         return translate(exc, host=endpoint_host(self.settings), model=self.settings.model, attempts=attempts,
-                         request_timeout=self.settings.request_timeout, seconds_left=self._seconds_left(deadline))
+                         request_timeout=self.settings.request_timeout, seconds_left=self._seconds_left(deadline),
+                         secret=self._key)
 
 
 def cached_prompt_tokens(usage: Any) -> int:
