@@ -92,8 +92,8 @@ class StructuredCaller:
         while True:
             completion = await self._send(messages, output, name, on_partial, deadline)
             if completion.usage:
-                usage.prompt_tokens += completion.usage.prompt_tokens or 0
-                usage.completion_tokens += completion.usage.completion_tokens or 0
+                usage.prompt_tokens += token_count(getattr(completion.usage, "prompt_tokens", 0))
+                usage.completion_tokens += token_count(getattr(completion.usage, "completion_tokens", 0))
                 usage.cached_tokens += cached_prompt_tokens(completion.usage)
             if completion.finish_reason == NOT_A_COMPLETION:
                 if reasked:
@@ -213,7 +213,15 @@ class StructuredCaller:
 
 def cached_prompt_tokens(usage: Any) -> int:
     details = getattr(usage, "prompt_tokens_details", None)
-    return getattr(details, "cached_tokens", None) or 0
+    return token_count(getattr(details, "cached_tokens", 0))
+
+
+MAX_TOKEN_COUNT = 10**9  # far above any context window: a larger count is a server's nonsense
+
+
+def token_count(value: Any) -> int:
+    """A count a server reported, or 0 if it is none (NaN, a string, negative, beyond any request)."""
+    return value if type(value) is int and 0 <= value <= MAX_TOKEN_COUNT else 0
 
 
 _backoff = wait_exponential_jitter(initial=1, max=20, jitter=1)
