@@ -59,13 +59,20 @@ def eval_command(args: argparse.Namespace) -> int:
     if result.implied:
         report["implied"] = result.implied.agreement.as_dict()
         report["grader_vs_implied_mean_abs_diff"] = round(result.implied.grader_mean_abs_diff, 4)
-    report["grader"] = grader.kind
+    # Under auto a failed LLM grade falls back to the offline grader: figures are only the LLM's without any.
+    all_fell_back = result.fallbacks and result.fallbacks == result.graded
+    report["grader"], report["fallbacks"] = "offline" if all_fell_back else grader.kind, result.fallbacks
     if isinstance(grader, SampledGrader):
         report["retest"] = retest_agreement(grader.rounds)
+    if result.fallbacks:
+        print(f"interviewer: {result.fallbacks} of {result.graded} grades failed with the {grader.kind} grader and "
+              f"were graded offline instead (first failure: {result.fallback_reason})", file=sys.stderr)
     if args.json:
         print_json(report)
-        return 0
-    print(f"{args.dataset.name}: {result.overall.n} answers graded by the {grader.kind} grader "
+        return 1 if result.fallbacks else 0
+    mixed = (f" (every {grader.kind} grade failed)" if all_fell_back else
+             f", {result.fallbacks} of {result.graded} by the offline fallback" if result.fallbacks else "")
+    print(f"{args.dataset.name}: {result.overall.n} answers graded by the {report['grader']} grader{mixed} "
           f"({len(dataset.skipped)} malformed rows skipped)")
     print(_table([("all", result.overall.as_dict())]))
     if result.implied:
@@ -83,7 +90,7 @@ def eval_command(args: argparse.Namespace) -> int:
         print("\n" + _table([(q, a.as_dict()) for q, a in result.by_question.items()]))
     if args.by_category:
         print("\n" + _category_table(result.by_category, args.dataset))
-    return 0
+    return 1 if result.fallbacks else 0
 
 
 def only_questions(dataset, which: str, path):

@@ -36,6 +36,9 @@ class EvalResult:
     predicted: list[float]
     shifts: dict[str, float] = field(default_factory=dict)  # perturbation -> mean score shift (dataset scale)
     by_category: dict[str, CategoryMeans] = field(default_factory=dict)  # rows with a category label only
+    graded: int = 0  # grades asked for (perturbations included)
+    fallbacks: int = 0  # of them, graded by the offline fallback because the LLM grade failed
+    fallback_reason: str | None = None  # the first such failure
     implied: ImpliedFigures | None = None  # when every row has per-point labels
 
 
@@ -69,7 +72,7 @@ async def evaluate(dataset: Dataset, grader: Grader, fallback: Grader | None = N
     rubrics = rubrics_for_dataset(dataset, bank)
     semaphore = asyncio.Semaphore(concurrency)
     rows = dataset.rows
-    done = 0
+    done, fell_back = 0, []
 
     async def score(row: LabelledAnswer, answer: str) -> float:
         nonlocal done
@@ -77,6 +80,8 @@ async def evaluate(dataset: Dataset, grader: Grader, fallback: Grader | None = N
         async with semaphore:
             feedback = await grade(GradeRequest(question, rubric, answer), grader, fallback)
         done += 1
+        if feedback.provenance.fallback:
+            fell_back.append(feedback.provenance.fallback_reason)
         if progress:
             progress(done, total)
         return feedback.score / 10 * row.max_score
@@ -99,6 +104,8 @@ async def evaluate(dataset: Dataset, grader: Grader, fallback: Grader | None = N
         result.implied = implied_figures(rows, predicted, rubrics, max_score)
     if perturbations:
         result.shifts = await _shifts(rows, predicted, score)
+    result.graded, result.fallbacks = done, len(fell_back)
+    result.fallback_reason = fell_back[0] if fell_back else None
     return result
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
@@ -29,12 +30,12 @@ class SettingsScreen(Screen):
             yield Horizontal(Label("Model", classes="form-label"), Input(settings.model, id="model", compact=True),
                              classes="form-row")
             yield Horizontal(Label("Base URL", classes="form-label"),
-                             Static(settings.base_url or "OpenAI (set OPENAI_BASE_URL for another endpoint)"),
+                             Static(Content(settings.base_url or "OpenAI (set OPENAI_BASE_URL for another endpoint)")),
                              classes="form-row")
             yield Horizontal(Label("API key", classes="form-label"),
                              Static("set (from the environment or config file)" if settings.api_key else "not set"),
                              classes="form-row")
-            yield Static(f"Config file: {config_file()}", id="settings-path")
+            yield Static(Content(f"Config file: {config_file()}"), id="settings-path")
         yield Footer()
 
     def _chosen(self):
