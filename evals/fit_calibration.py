@@ -1,6 +1,6 @@
 """Fits the offline grader's calibration (interviewer/grading/calibration.json) and reports it held out.
 
-    python evals/fit_calibration.py [--nn-exam ../shared/data/nn_exam.csv] [--check | --tuning]
+    python evals/fit_calibration.py [--nn-exam evals/nn_exam.csv] [--check | --tuning]
 
 Two isotonic tables map the raw rubric score (0-10, from the verdicts) to the human scale:
 - "draft": rubrics built from one reference answer, fitted on nn_exam's odd-numbered questions (question_id
@@ -125,7 +125,7 @@ def leave_one_question_out(rows: list[LabelledAnswer], raws: list[tuple[float, b
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nn-exam", type=Path, default=ROOT.parent / "shared" / "data" / "nn_exam.csv")
+    parser.add_argument("--nn-exam", type=Path, default=ROOT / "evals" / "nn_exam.csv")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="report without writing the table")
     mode.add_argument("--tuning", action="store_true", help="the tuning half only, leave one question out")

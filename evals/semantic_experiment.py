@@ -30,7 +30,7 @@ from interviewer.evaluation.runner import evaluate
 from interviewer.grading.offline import OfflineGrader
 from interviewer.text import sentences
 
-DATASET = Path(__file__).resolve().parents[2] / "shared" / "data" / "nn_exam.csv"
+DATASET = Path(__file__).resolve().parent / "nn_exam.csv"
 class MiniLM:
     def __init__(self, folder: str):
         self.w = {k: v.astype(np.float32) for k, v in load_file(f"{folder}/model.safetensors").items()}

@@ -1,16 +1,23 @@
 """Parse the four seed articles into their numbered interview questions.
 
-Used by the coverage test to prove every seed question is in the bank. Each article has its own
-layout (see ../shared/notes/bank.md); each parser returns SeedQuestion records in article order.
+The articles are not shipped with the repository; the questions they hold are, in
+tests/data/seed_questions.json, which the coverage test reads. With the articles at hand
+(INTERVIEWER_SEEDS_DIR, or ../shared/seeds beside the checkout), `python tests/seed_articles.py`
+writes that list again, and a test checks the shipped list still matches them. Each article has its
+own layout; each parser returns SeedQuestion records in article order.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS_DIR = Path(os.environ.get("INTERVIEWER_SEEDS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
+SEED_QUESTIONS = Path(__file__).resolve().parent / "data" / "seed_questions.json"
 
 SECTIONS_001 = {
     "General Deep Learning Interview Questions": "General",
@@ -86,3 +93,23 @@ def parse_seed(path: Path) -> list[SeedQuestion]:
 
 def parse_all(seeds_dir: Path = SEEDS_DIR) -> list[SeedQuestion]:
     return [q for path in sorted(seeds_dir.glob("*.txt")) for q in parse_seed(path)]
+
+
+def listed(question: SeedQuestion) -> dict:
+    """A question as the shipped list holds it: everything but the answer's raw lines."""
+    return {k: v for k, v in dataclasses.asdict(question).items() if k != "body"}
+
+
+def load_listed() -> list[SeedQuestion]:
+    return [SeedQuestion(**entry) for entry in json.loads(SEED_QUESTIONS.read_text(encoding="utf-8"))]
+
+
+def write_list(seeds_dir: Path = SEEDS_DIR) -> int:
+    questions = [listed(q) for q in parse_all(seeds_dir)]
+    lines = ",\n".join(json.dumps(q, ensure_ascii=False) for q in questions)
+    SEED_QUESTIONS.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
+    return len(questions)
+
+
+if __name__ == "__main__":
+    print(f"{write_list()} questions written to {SEED_QUESTIONS}")

@@ -12,6 +12,9 @@ from interviewer.tui.app import InterviewerApp
 @pytest.fixture
 def started(monkeypatch):
     """The options each app would have started with; no terminal app is run."""
+    from interviewer.commands import tui
+
+    monkeypatch.setattr(tui, "in_a_terminal", lambda: True)
     runs = []
     monkeypatch.setattr(InterviewerApp, "run", lambda app: runs.append(app.start_mock))
     return runs
@@ -45,3 +48,38 @@ def test_an_unknown_topic_lists_the_valid_ones(capsys, command):
     err = capsys.readouterr().err
     assert exit_.value.code == 2
     assert "'bogus' is not one of" in err and all(topic in err for topic in Topic)
+
+
+@pytest.mark.parametrize("command", [["mock"], ["mock", "--minutes", "0"], ["drill"]])
+def test_an_interview_without_a_terminal_is_refused_at_once_and_leaves_nothing_behind(run_cli, monkeypatch, command):
+    from interviewer.storage.store import Store
+
+    runs = []
+    monkeypatch.setattr(InterviewerApp, "run", lambda app: runs.append(app))
+    code, out, err = run_cli(*command)  # capsys: neither stdin nor stdout is a terminal
+    assert code == 2 and runs == [] and out == ""
+    assert f"`interviewer {command[0]}` needs a terminal" in err and err.count("\n") == 1
+    assert Store().sessions() == []
+
+
+def test_mock_from_a_script_exits_without_waiting(tmp_path):
+    """The command as a script runs it: stdin from /dev/null, output to a pipe (it spun forever before)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "interviewer", "mock", "--minutes", "0"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "needs a terminal" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_mock_takes_the_difficulties_the_form_offers(run_cli, started):
+    code, _, err = run_cli("mock", "--difficulty", "1", "--difficulty", "3", "--questions", "2")
+    assert code == 0 and started[0].difficulties == (1, 3), err
+
+
+def test_a_difficulty_outside_1_to_3_is_refused(capsys):
+    from interviewer.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["mock", "--difficulty", "4"])
+    assert exit_.value.code == 2 and "--difficulty" in capsys.readouterr().err

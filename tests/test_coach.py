@@ -320,3 +320,15 @@ async def test_a_strict_follow_up_has_half_the_questions_time_and_expires_like_i
     assert result is Tick.EXPIRED and jobs == [GradeJob(0, 0)]
     assert interview.record.records[0].follow_ups[0].answer == "Because no unit can be relied on"
     assert interview.phase is Phase.ANSWERING and interview.index == 1 and interview.seconds_left() == 240
+
+
+async def test_the_follow_up_does_not_ask_again_the_probe_a_hint_showed(tmp_path):
+    coach = begin(coach_on(tmp_path))
+    hint = coach.hint("Dropout switches units off.")
+    hinted = next(p for p in DROPOUT.key_points if hint in p.probes)
+    assert len(hinted.probes) > 1  # another one is left to ask
+    # the scripted grader covers the points the answer names: all but the hinted one
+    await answer_and_grade(coach, " ".join(p.id for p in DROPOUT.key_points if p is not hinted))
+    coach.advance()
+    (asked,) = coach.interview.current_record.follow_ups
+    assert asked.target_point == hinted.id and asked.text != hint

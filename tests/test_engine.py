@@ -194,7 +194,7 @@ def test_over_time_means_the_same_in_the_record_and_on_screen(seconds, over, sho
     assert item.over_time is over and time_used(item) == shown
 
 
-def test_the_average_counts_skipped_and_never_answered_questions_as_zero():
+def test_the_average_counts_skipped_questions_as_zero_and_not_those_the_end_came_before():
     interview, clock = start()
     interview.submit("first")
     feedback = Feedback(question_id="dropout", score=9,
@@ -204,6 +204,6 @@ def test_the_average_counts_skipped_and_never_answered_questions_as_zero():
     interview.submit("", skipped=True)
     assert interview.record.average == 4.5  # 9 and a skipped 0; the third question is still to come
     interview.end()
-    assert interview.record.average == 3.0  # the interview is over: the unanswered one counts too
+    assert interview.record.average == 4.5  # ended before the third was answered: it is not a zero (#25)
     (summary,) = Store().sessions()
-    assert summary.average == 3.0
+    assert summary.average == 4.5

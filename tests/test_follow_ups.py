@@ -232,7 +232,7 @@ async def test_home_counts_due_items_and_ctrl_d_drills_them(isolated_environment
     application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with application.run_test(size=(100, 30)) as pilot:
         status = str(application.screen.query_one("#review-status").render())
-        assert "Due for review: 1" in status and "fundamentals 20%" in status
+        assert "Due for review: 1" in status and "fundamentals 2.0/10" in status
         await pilot.press("ctrl+d")
         await pilot.pause()
         interview = application.coach.interview
@@ -240,11 +240,11 @@ async def test_home_counts_due_items_and_ctrl_d_drills_them(isolated_environment
         assert isinstance(application.screen, InterviewScreen)
 
 
-async def test_a_hint_is_shown_under_the_editor(isolated_environment):
+async def test_a_hint_is_shown_above_the_editor(isolated_environment):
     application = app(OfflineGrader(), follow_ups=0, questions=1)
     async with application.run_test(size=(100, 30)) as pilot:
         pilot.app.screen.query_one("#answer").insert("My answer starts with the main idea and builds on it. ")
         await pilot.press("ctrl+l")
         item = application.coach.interview.current_record
         assert len(item.hints) == 1
-        assert f"Hint: think about {item.hints[0]}" in str(application.screen.query_one("#draft-status").render())
+        assert f"Hint (-1 point): {item.hints[0]}" in str(application.screen.query_one("#hint").render())

@@ -9,7 +9,7 @@ from interviewer.commands.common import add_bank_option, bank_from, path_argumen
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    t = commands.add_parser("transcripts", help="list, show and export past interviews")
+    t = commands.add_parser("transcripts", help="list, show, export and delete past interviews")
     sub = t.add_subparsers(dest="transcripts_command", metavar="SUBCOMMAND", required=True)
     p = sub.add_parser("list", help="every saved interview, newest first")
     p.add_argument("--json", action="store_true", help="print as JSON")
@@ -25,6 +25,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=path_argument, metavar="FILE", help="write here instead of standard output")
     add_bank_option(p)
     p.set_defaults(handler=export_transcript)
+
+    p = sub.add_parser("delete", help="delete one interview from history and progress")
+    p.add_argument("id", help="transcript id or a unique prefix of one")
+    p.add_argument("--yes", action="store_true", help="do not ask (needed when not run in a terminal)")
+    p.set_defaults(handler=delete_transcript)
 
     p = commands.add_parser("regrade", help="grade a past interview again and compare old and new scores")
     p.add_argument("id", help="transcript id or a unique prefix of one")
@@ -106,6 +111,26 @@ def export_transcript(args: argparse.Namespace) -> int:
         from interviewer.terminal import printable
 
         sys.stdout.write(printable(text) if sys.stdout.isatty() else text)  # a file or pipe gets it as stored
+    return 0
+
+
+def delete_transcript(args: argparse.Namespace) -> int:
+    from interviewer.commands.common import open_store
+    from interviewer.errors import BadInputError
+    from interviewer.presentation.sessions import session_row, sessions_header
+
+    store = open_store()
+    record = store.load(args.id).record
+    summary = next(s for s in store.sessions() if s.id == record.id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise BadInputError(f"deleting interview {record.id} needs a yes: add --yes to delete it without asking")
+        print(f"{sessions_header()}\n{session_row(summary)}")
+        if input("Delete this interview from history and progress? It cannot be undone. [y/N] ").strip().lower() != "y":
+            print("kept it")
+            return 0
+    store.delete(record.id)
+    print(f"deleted interview {record.id}")
     return 0
 
 

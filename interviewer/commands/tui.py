@@ -16,6 +16,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                    help=f"only this topic (repeatable): {', '.join(Topic)}")
     p.add_argument("--kind", action="append", type=enum_argument(Kind), default=[], metavar="K",
                    help=f"only this kind (repeatable): {', '.join(Kind)}")
+    p.add_argument("--difficulty", action="append", type=int, choices=range(1, 4), default=[], metavar="1-3",
+                   help="only this difficulty (repeatable): 1 definition, 2 how/why/compare, 3 design or debugging")
     p.add_argument("--minutes", type=float, default=5.0, metavar="M", help="minutes per question (default 5; 0: none)")
     p.add_argument("--total-minutes", type=float, metavar="M", help="minutes for the whole interview")
     p.add_argument("--strict", action="store_true", help="strict mode: no feedback until the end")
@@ -40,8 +42,23 @@ def register_drill(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=drill)
 
 
+def in_a_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def refuse_without_a_terminal(command: str) -> None:
+    """An interview needs keys and a screen: without them the app would wait for keys forever."""
+    from interviewer.errors import BadInputError
+
+    if not in_a_terminal():
+        raise BadInputError(f"`interviewer {command}` needs a terminal: run it in one, not from a script or a pipe; "
+                            "`interviewer grade` grades an answer without one.")
+
+
 def drill(args: argparse.Namespace) -> int:
     from interviewer.engine.coach import MockOptions
+
+    refuse_without_a_terminal("drill")
 
     options = MockOptions(questions=max(1, args.questions), minutes_per_question=None, mode="practice", drill=True,
                           due_only=args.due, topics=tuple(args.topic), follow_ups=args.follow_ups)
@@ -68,9 +85,11 @@ def announce_shortfall(bank, options) -> None:
     """Say on stderr when the filters match fewer questions than asked for; none is an error (exit 2)."""
     from interviewer.bank.select import matching_questions
 
-    available = len(matching_questions(bank, topics=options.topics, kinds=options.kinds))
+    available = len(matching_questions(bank, topics=options.topics, kinds=options.kinds,
+                                       difficulties=options.difficulties))
     if available < options.questions:
-        filters = " ".join([*(f"--topic {t}" for t in options.topics), *(f"--kind {k}" for k in options.kinds)])
+        filters = " ".join([*(f"--topic {t}" for t in options.topics), *(f"--kind {k}" for k in options.kinds),
+                            *(f"--difficulty {d}" for d in options.difficulties)])
         print(f"interviewer: {filters or 'the bank'} matches only {available} question{'s' if available > 1 else ''}; "
               f"the interview has {available}, not {options.questions}.", file=sys.stderr)
 
@@ -81,13 +100,15 @@ def mock(args: argparse.Namespace) -> int:
 
     if args.questions < 1 or args.minutes < 0:
         raise BadInputError("--questions must be at least 1 and --minutes at least 0")
+    refuse_without_a_terminal("mock")
     options = MockOptions(questions=args.questions, minutes_per_question=args.minutes or None,
                           total_minutes=args.total_minutes, mode="strict" if args.strict else "practice",
-                          topics=tuple(args.topic), kinds=tuple(args.kind), seed=args.seed, follow_ups=args.follow_ups)
+                          topics=tuple(args.topic), kinds=tuple(args.kind), difficulties=tuple(args.difficulty),
+                          seed=args.seed, follow_ups=args.follow_ups)
     return run_app(args, start_mock=options, grader=args.grader)
 
 
 def home(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not in_a_terminal():
         return -1  # not a terminal: the caller prints help instead
     return run_app(args)

@@ -70,10 +70,10 @@ class SessionRecord(BaseModel):
     records: list[QuestionRecord]
 
     def counted_scores(self) -> list[float]:
-        """The scores the average is taken over: every graded answer, and 0 for each skipped question (and,
-        once the interview is over, each never answered), as an interviewer would count them."""
-        return [r.feedback.score if r.feedback else 0.0 for r in self.records
-                if r.feedback or r.skipped or (self.finished and not r.answered)]
+        """The scores the average is taken over: every graded answer, and 0 for each skipped question. A
+        question the interview never reached (it was ended early) is not counted: an accidental ctrl+t
+        must not turn one good answer into "1.0/10 over 10 questions" in history and progress."""
+        return [r.feedback.score if r.feedback else 0.0 for r in self.records if r.feedback or r.skipped]
 
     @property
     def average(self) -> float | None:

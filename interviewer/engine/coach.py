@@ -184,6 +184,12 @@ class Coach:
         interview.end()
         return jobs
 
+    def discard(self) -> None:
+        """Drop the interview under way altogether (offered only while nothing in it was answered)."""
+        self.interview.end()
+        self.store.delete(self.interview.record.id)
+        self.interview = None
+
     def tick(self, draft: str) -> tuple[Tick, list[GradeJob]]:
         """Called every second by the UI: saves the draft, acts on running out of time."""
         interview = self.interview
@@ -213,7 +219,7 @@ class Coach:
                 or not item.feedback.valid_answer or item.skipped):
             return None
         already = {f.target_point for f in item.follow_ups if f.target_point}
-        asked = {f.text for f in item.follow_ups}
+        asked = {f.text for f in item.follow_ups} | set(item.hints)  # a hint is a probe already shown
         return choose_follow_up(self.rubrics(self.bank.get(item.question_id)), item.feedback, already, asked)
 
     def graded(self, job: GradeJob) -> bool:

@@ -32,8 +32,8 @@ class DimensionLine:
 class FollowUpLine:
     number: int
     question: str
-    answer: str
-    outcome: str  # "grading…", "score 6/10 · you closed the gap", …
+    answer: str  # the answer, or the draft kept when the interview ended before it was submitted
+    outcome: str  # "grading…", "score 6/10 · you closed the gap", "skipped", …
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,14 @@ def _follow_up(number: int, follow) -> FollowUpLine:
         outcome = f"score {follow.feedback.score:g}/10{closed}"
     elif follow.grading_error:
         outcome = f"grading failed: {follow.grading_error}"
+    elif follow.answer:
+        outcome = "grading…"
+    elif follow.answered:
+        outcome = "skipped"
     else:
-        outcome = "grading…" if follow.answer else "not answered"
-    return FollowUpLine(number, follow.text, follow.answer, outcome)
+        outcome = "not submitted: kept as a draft when the interview ended" if follow.draft else "not answered"
+    written = follow.answer or ("" if follow.answered else follow.draft)
+    return FollowUpLine(number, follow.text, written, outcome)
 
 
 def mm_ss(seconds: float | None) -> str:

@@ -75,8 +75,8 @@ def _question(number: int, item: QuestionRecord, bank: Bank, rubrics) -> list[st
         lines += ["", f"**An interviewer might ask:** {view.suggested_follow_up}"]
     for follow in view.follow_ups:
         lines += ["", f"**Follow-up {follow.number}:** {follow.question}", ""]
-        lines += _quoted(follow.answer) if follow.answer else ["*Skipped.*"]
-        lines += ["", follow.outcome[0].upper() + follow.outcome[1:]]
+        lines += [*_quoted(follow.answer), ""] if follow.answer else []
+        lines += [follow.outcome[0].upper() + follow.outcome[1:]]
     return lines
 
 

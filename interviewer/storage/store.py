@@ -113,6 +113,17 @@ class Store:
                        [(session_id, seq, e.type, e.at.isoformat(), e.model_dump_json())
                         for seq, e in enumerate(events, first_seq)])
 
+    def delete(self, session_id: str) -> bool:
+        """Remove an interview (exact id) with its events and summary rows, in one transaction; False if
+        there was none. The review schedule keeps what its grades taught it: those answers were given."""
+        try:
+            with transaction(self.db) as db:
+                for table in ("events", "answers", "missed", "grading_usage"):
+                    db.execute(f"DELETE FROM {table} WHERE session_id = ?", (session_id,))
+                return db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount == 1
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot delete from {self.path} ({exc}); check permissions") from None
+
     def load(self, session_id: str) -> Replay:
         """A session by id or a unique prefix of one, rebuilt from its events."""
         pattern = session_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -56,7 +56,7 @@ class ProgressRows:
     sessions_per_day: list[tuple[str, int]]  # (ISO date, sessions started that day), oldest first
     topic_means: list[tuple[str, float]]  # (topic, mean score) per session and topic, oldest session first
     graded: int  # graded answers to questions of the bank
-    seen: set[str]  # question ids ever asked
+    seen: set[str]  # question ids ever answered or skipped (not those an interview ended before reaching)
     missed: list[tuple[str, str, int]]  # (question id, point id, times missed), most first
     usage: list[tuple[str | None, int, int, int, int]]  # (model, prompt, cached, completion tokens, grades)
 
@@ -74,7 +74,7 @@ def progress_rows(db: sqlite3.Connection, topic_of: dict[str, str], recent: int 
             "SELECT substr(started_at, 1, 10) AS day, COUNT(*) FROM sessions GROUP BY day ORDER BY day")],
         topic_means=_topic_means(db, topic_of, recent, {topic_of[question_id] for question_id in graded}),
         graded=sum(graded.values()),
-        seen={row[0] for row in per_question},
+        seen={row[0] for row in db.execute("SELECT DISTINCT question_id FROM answers WHERE answered")},
         missed=[(row[0], row[1], row[2]) for row in missed if row[0] in topic_of],
         usage=[(row[0] or None, *row[1:]) for row in db.execute(
             "SELECT model, SUM(prompt_tokens), SUM(cached_tokens), SUM(completion_tokens), SUM(grades) "

@@ -53,6 +53,19 @@ class FeedbackScreen(Screen):
         self.refresh(recompose=True)
         self.call_after_refresh(self.on_mount)
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Retry only where a grade failed; Back only where it leads somewhere (not mid-interview, unless
+        a section has the focus: then Esc gives Enter back to Continue)."""
+        if action == "retry":
+            item = self.record.records[self.index]
+            return bool(item.grading_error or any(f.grading_error for f in item.follow_ups))
+        if action == "back":
+            return not self.continue_interview or not isinstance(self.focused, FeedbackPanel)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_retry(self) -> None:
         if self.app.retry(self.index, record=self._record):
             self.refresh(recompose=True)
@@ -64,5 +77,7 @@ class FeedbackScreen(Screen):
             self.app.pop_screen()
 
     def action_back(self) -> None:
-        if not self.continue_interview:
+        if not isinstance(self.focused, FeedbackPanel):  # a section's title: back to the feedback itself
+            self.query_one(FeedbackPanel).focus()
+        elif not self.continue_interview:
             self.app.pop_screen()

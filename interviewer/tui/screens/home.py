@@ -93,9 +93,11 @@ class HomeScreen(Screen):
         schedule = self.app.coach.schedule
         due = len(schedule.due_questions(self.app.clock.wall().date()))
         levels = mastery(schedule, self.app.bank)
-        weakest = ", ".join(f"{t} {v:.0%}" for t, v in sorted(levels.items(), key=lambda kv: kv[1])[:3])
+        # out of 10, as every score the app shows (mastery is the mean of the latest scores, 0-1)
+        weakest = ", ".join(f"{t} {v * 10:.1f}/10" for t, v in sorted(levels.items(), key=lambda kv: kv[1])[:3])
         self.query_one("#review-status", Static).update(
-            f"Due for review: {due} (ctrl+d drills)" + (f" · weakest: {weakest}" if weakest else " · no history yet"))
+            f"Due for review: {due} (ctrl+d drills)" + (f" · weakest: {weakest}" if weakest else
+                                                       " · no graded answers yet"))
 
     def refresh_resume_banner(self) -> bool:
         banner = self.query_one("#resume-banner", Static)

@@ -39,6 +39,7 @@ class InterviewScreen(Screen):
                 yield Static("", id="question-meta")
                 yield Countdown("", id="countdown")
             yield Static("", id="question-text")
+            yield Static("", id="hint")
             yield TextArea("", id="answer", soft_wrap=True, placeholder="Type your answer. ctrl+s submits.")
             yield Static("", id="draft-status")
         yield Footer()
@@ -62,6 +63,7 @@ class InterviewScreen(Screen):
         interview = self.coach.interview
         item = interview.current_record
         editor = self.editor
+        self.show_hints(item.hints if interview.phase is Phase.ANSWERING else [])
         if interview.phase is Phase.WAITING:  # strict: a real interviewer thinks before probing; no feedback
             self.query_one("#question-meta", Static).update("The interviewer is considering your answer…")
             self.query_one("#question-text", Static).update("")
@@ -152,30 +154,52 @@ class InterviewScreen(Screen):
         self.after_typing(self._hint)
 
     def _hint(self) -> None:
-        from interviewer.grading.scoring import HINT_COST
-
         if self.coach.interview.phase is not Phase.ANSWERING:
             return
         hint = self.coach.hint(self.editor.text)
         if hint is None:
             self.notify("No more hints: your draft touches every point with a name.")
             return
-        self.query_one("#draft-status", Static).update(f"Hint: think about {hint}  (-{HINT_COST:g} point each)")
+        self.show_hints(self.coach.interview.current_record.hints)
+
+    def show_hints(self, hints: list[str]) -> None:
+        """The hints asked for on this question, kept above the editor until it moves on (a resumed
+        question shows them again: they were paid for)."""
+        from interviewer.grading.scoring import HINT_COST
+
+        widget = self.query_one("#hint", Static)
+        widget.display = bool(hints)
+        cost = f"-{HINT_COST * len(hints):g} point{'s' * (HINT_COST * len(hints) != 1)}"
+        widget.update(Text(f"Hint ({cost}): " + "  ".join(hints)))
 
     def action_end_interview(self) -> None:
         self.after_typing(self._end_interview)
 
     def _end_interview(self) -> None:
-        """Ending with an unsubmitted answer on screen asks first: submit it, keep it as a draft, or go on."""
-        if not (self._open() and self.editor.text.strip()):
-            self._end(submit=False)
-            return
+        """Ending always asks first (an accidental ctrl+t ended whole interviews): submit what is typed,
+        keep it as a draft, or, while nothing has been answered, discard the interview altogether."""
         from interviewer.tui.screens.choice import ChoiceScreen
 
-        question = "End the interview now? What you typed for this question has not been submitted."
-        choices = [("s", "Submit it, then end"), ("e", "End; keep it as an unsubmitted draft in the transcript")]
-        self.app.push_screen(ChoiceScreen(question, choices, cancel="c"),
-                             lambda choice: self._end(submit=choice == "s") if choice in ("s", "e") else None)
+        records = self.coach.interview.record.records
+        typed = self._open() and self.editor.text.strip()
+        open_questions = sum(not r.answered for r in records)
+        question = "End the interview now?" + (
+            " What you typed for this question has not been submitted." if typed else "")
+        if open_questions:
+            question += (f" The {open_questions} question{'s' * (open_questions != 1)} not answered "
+                         f"{'are' if open_questions != 1 else 'is'} not counted in your scores.")
+        choices = ([("s", "Submit it, then end"), ("e", "End; keep it as an unsubmitted draft in the transcript")]
+                   if typed else [("e", "End the interview")])
+        if not any(r.answered for r in records):
+            choices.append(("d", "Discard it: nothing answered, nothing kept in history"))
+        self.app.push_screen(ChoiceScreen(question, choices, cancel="c"), self._ended)
+
+    def _ended(self, choice: str) -> None:
+        if choice in ("s", "e"):
+            self._end(submit=choice == "s")
+        elif choice == "d" and self._stored(self.coach.discard) is not NOT_STORED:
+            self.app.go_home()
+            self.notify("Interview discarded.")
 
     def _end(self, submit: bool) -> None:
         if (jobs := self._stored(lambda: self.coach.end(self.editor.text, submit=submit))) is not NOT_STORED:

@@ -35,17 +35,23 @@ def follow_up_scores(item) -> str:
     return ", ".join(scores) or "—"
 
 
+WEAK_BELOW = 7.0  # a topic scoring this or more is not worth a drill from the report
+
+
 def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list[tuple[str, str]]:
-    """(question id, key point statement) for missed must-have points, heaviest first."""
+    """(question id, key point statement) for missed must-have points, heaviest first; a point a
+    follow-up then closed is not weak any more."""
     missed = []
     for item in record.records:
         if not item.feedback or item.question_id not in bank.questions:
             continue
         rubric = rubrics(bank.get(item.question_id))
         points = {p.id: p for p in rubric.key_points}
+        closed = {f.target_point for f in item.follow_ups if f.recovered}
         for v in item.feedback.verdicts:
             point = points.get(v.point_id)
-            if point and v.verdict in (Verdict.MISSING, Verdict.INCORRECT) and point.importance == "must":
+            if (point and v.verdict in (Verdict.MISSING, Verdict.INCORRECT) and point.importance == "must"
+                    and point.id not in closed):
                 missed.append((point.weight, item.question_id, point.statement))
     return [(q, s) for _, q, s in sorted(missed, key=lambda m: -m[0])[:limit]]
 
@@ -138,8 +144,12 @@ class ReportScreen(Screen):
         from interviewer.engine.coach import MockOptions
 
         topics = topic_averages(self.record, self.app.bank)
-        weakest = sorted(topics, key=topics.get)[:2]
-        self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest)))
+        weakest = [topic for topic in sorted(topics, key=topics.get) if topics[topic] < WEAK_BELOW][:2]
+        if not weakest:
+            self.notify(f"Nothing weak to drill here: every topic scored {WEAK_BELOW:g} or more. ctrl+d on the home "
+                        "screen drills what is due.")
+            return
+        self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest), drill=True))
 
     def action_retry(self) -> None:
         if self.app.retry(record=self._record):

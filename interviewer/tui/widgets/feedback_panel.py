@@ -38,6 +38,8 @@ class FeedbackPanel(VerticalScroll):
         view = printable_fields(study(self.question, self.rubric))
         yield Static(Text("Skipped: here is what a strong answer says." if self.item.skipped else
                           "Not answered: here is what a strong answer says.", style="yellow"), id="fb-study")
+        if self.item.draft and not self.item.answered:  # kept when the interview ended before it was submitted
+            yield Collapsible(Static(Text(printable(self.item.draft))), title="Your unsubmitted draft", collapsed=False)
         yield Collapsible(Static(Text(view.model_answer or "No model answer for this question yet.")),
                           title="Model answer", collapsed=False)
         yield self._references(view.references)
