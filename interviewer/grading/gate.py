@@ -15,7 +15,7 @@ NOT_KNOWING = re.compile(
     r"not familiar|never heard|haven't heard|(?:have|got) nothing|draw(?:ing)? a blank|blank|n/?a|none|nothing)\b"
     r"|^[\s?.!-]+$"
 )
-MIN_WORDS = 3
+MIN_WORDS = 2  # "Supervised, unsupervised" answers "which classes?"; one word rarely answers anything
 # Words that hedge or fill without saying anything checkable. An answer that hedges and, beyond these and
 # the question's own words, says at most MAX_HEDGED_CONTENT content words is a non-answer.
 HEDGES = re.compile(
