@@ -76,7 +76,8 @@ def overlap(a: str, b: str) -> float:
 def load_points(rubric_dir: Path, statement_dir: Path) -> dict[str, list[Point]]:
     written: dict[str, dict] = {}
     for path in sorted(statement_dir.glob("*.yaml")):
-        written.update(yaml.safe_load(path.read_text()))
+        for qid, points in yaml.safe_load(path.read_text()).items():
+            written.setdefault(qid, {}).update(points)
     by_question: dict[str, list[Point]] = {}
     for path in sorted(rubric_dir.glob("*.yaml")):
         rubric = yaml.safe_load(path.read_text())
@@ -202,9 +203,9 @@ def point_label_pairs(by_question: dict[str, list[Point]], csv_path: Path, rng: 
     return pairs
 
 
-def build(point_label_files: list[Path], seed: int = 13) -> list[dict]:
+def build(point_label_files: list[Path], rubric_dir: Path = ROOT / "rubrics", seed: int = 13) -> list[dict]:
     rng = random.Random(seed)
-    by_question = load_points(ROOT / "rubrics", HERE / "statements")
+    by_question = load_points(rubric_dir, HERE / "statements")
     pairs = rubric_pairs(by_question, rng)
     for name in ("interview_answers.csv", "adversarial_answers.csv"):
         pairs += answer_set_pairs(by_question, ROOT / "evals" / name, rng)
@@ -218,10 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--point-labels", type=Path, action="append", default=[],
                         help="a per-point labelled CSV (default: evals/point_labels.csv when present)")
+    parser.add_argument("--rubrics", type=Path, default=ROOT / "rubrics", help="the rubrics folder")
     parser.add_argument("--out", type=Path, default=HERE / "build" / "pairs.jsonl")
     args = parser.parse_args(argv)
     label_files = args.point_labels or [p for p in [ROOT / "evals" / "point_labels.csv"] if p.exists()]
-    pairs = build(label_files)
+    pairs = build(label_files, args.rubrics)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w") as out:
         for p in pairs:
