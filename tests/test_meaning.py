@@ -73,3 +73,28 @@ def test_the_model_overrules_an_llm_verdict_only_when_it_is_sure():
         PointVerdict(point_id="inference-off", verdict=Verdict.COVERED, quote="Dropout, eval mode, inference.")],
         model_opinion(scripted({"eval mode": S(names=0.95, unrelated=0.05)})), experience=True)
     assert named.verdicts[0].verdict == Verdict.NAMED
+
+
+def test_without_the_claim_model_the_words_still_grade_and_the_grade_says_so(monkeypatch, tmp_path):
+    from interviewer.grading.base import GradeRequest
+    from interviewer.grading.offline import OfflineGrader
+    from interviewer.nlp import claim_model
+
+    monkeypatch.setattr(claim_model, "MODEL_DIR", tmp_path)
+    monkeypatch.setattr(claim_model, "_model", None)
+    feedback = OfflineGrader().grade_now(GradeRequest(Q, R, "Dropout randomly zeroes units during training."))
+    assert feedback.provenance.model == "words only" and feedback.score > 0
+    assert any("word matching only" in n and str(tmp_path) in n for n in feedback.notes)
+
+
+def test_the_offline_grader_takes_each_points_verdict_from_the_meaning_judge():
+    from interviewer.grading.base import GradeRequest
+    from interviewer.grading.offline import OfflineGrader
+
+    answer = "Dropout stays active when I call model.eval(), so every prediction is noisy."
+    judge = scripted({"stays active": S(contradicts=0.9, unrelated=0.1)}, {R.point("inference-off").statement: "stays active",
+                     **{p.statement: "no such phrase" for p in R.key_points if p.id != "inference-off"}})
+    feedback = OfflineGrader(judge=judge).grade_now(GradeRequest(Q, R, answer))
+    verdicts = {v.point_id: v for v in feedback.verdicts}
+    assert verdicts["inference-off"].verdict == Verdict.INCORRECT and "stays active" in verdicts["inference-off"].quote
+    assert feedback.provenance.model == "claim model" and len(judge.calls) == 1
