@@ -95,6 +95,10 @@ class Settings(BaseSettings):
             if parsed.scheme not in ("http", "https") or not parsed.hostname:
                 raise ValueError(f"{value!r} is not a valid URL; give the endpoint's full address, "
                                  "e.g. http://localhost:11434/v1 or https://api.openai.com/v1")
+            try:
+                parsed.port  # noqa: B018 - raises on a port out of range
+            except ValueError:
+                raise ValueError(f"{value!r} has a port out of range; a port is a number from 1 to 65535") from None
         return value
 
     @classmethod

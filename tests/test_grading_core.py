@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from interviewer.bank import load_bank
@@ -11,7 +13,7 @@ from interviewer.grading.evidence import check_quotes
 from interviewer.grading.fake import ScriptedGrader
 from interviewer.grading.gate import gate_reason
 from interviewer.grading.offline import OfflineGrader
-from interviewer.grading.scoring import compute_score
+from interviewer.grading.scoring import RULES, compute_score
 from interviewer.grading.service import grade
 from interviewer.llm.errors import LLMUnavailable
 from interviewer.rubric.store import rubric_for
@@ -36,9 +38,10 @@ def verdicts(**by_id: Verdict) -> list[PointVerdict]:
 def test_score_is_weighted_credit_from_verdicts():
     assert compute_score(R, verdicts(), []) == 0
     assert compute_score(R, verdicts(**{p.id: Verdict.COVERED for p in R.key_points}), []) == 10
-    half = compute_score(R, verdicts(dropout=Verdict.PARTIAL), [])
+    part = compute_score(R, verdicts(dropout=Verdict.PARTIAL), [])
     full = compute_score(R, verdicts(dropout=Verdict.COVERED), [])
-    assert half == pytest.approx(full / 2, abs=0.1) and full == pytest.approx(10 * R.point("dropout").weight, abs=0.1)
+    assert part == pytest.approx(full * RULES.credit[Verdict.PARTIAL], abs=0.1)
+    assert full == pytest.approx(10 * R.point("dropout").weight, abs=0.1)
     assert compute_score(R, verdicts(dropout=Verdict.INCORRECT), []) == 0
 
 
@@ -103,8 +106,9 @@ async def test_offline_grader_orders_strong_weak_wrong_and_off_topic():
     wrong = await g.grade(request("Train for more epochs and apply dropout at inference time to be robust."))
     off = await g.grade(request("Transformers use self-attention over tokens with positional encodings."))
     assert strong.score >= 8 > weak.score > off.score == 0
-    assert {m.misconception_id for m in wrong.misconceptions} == {"more-epochs", "dropout-inference", None}
-    # None: the point it contradicts ("dropout ... during training"), quoted as a wrong claim of its own
+    # The point it contradicts ("dropout ... during training") is wrong through the listed misconception's
+    # words: one wrong claim, listed once.
+    assert {m.misconception_id for m in wrong.misconceptions} == {"more-epochs", "dropout-inference"}
     assert {v.point_id for v in wrong.verdicts if v.verdict == Verdict.INCORRECT} == {"dropout"}
     assert all(v.quote in STRONG for v in strong.verdicts if v.verdict == Verdict.COVERED)
     assert strong.provenance.grader == "offline" and strong.provenance.rubric_hash == R.content_hash()
@@ -160,3 +164,34 @@ async def test_hints_cost_points_wherever_the_answer_is_graded():
     assert hinted.score == max(0, plain.score - 2) and "2 hint(s)" in hinted.notes[-1]
     gated = await grade(GradeRequest(question=Q, rubric=R, answer="", hints=2), OfflineGrader())
     assert gated.score == 0 and gated.notes == []
+
+
+@pytest.mark.parametrize("answer", ["Honestly I don't know this one.", "No idea, sorry.", "Sorry, I can't remember.",
+                                    "pass", "not sure, sorry", "I'm drawing a blank on this one, sorry.",
+                                    "I do not know about overfitting, I'm afraid.", "Can't recall, skip please."])
+def test_gate_recognises_a_non_answer_however_it_is_phrased(answer):
+    assert gate_reason(Q, answer)
+
+
+@pytest.mark.parametrize("answer", ["I'm not sure which is better, but dropout zeroes random units so the model "
+                                    "cannot memorise, and early stopping halts training when validation loss rises.",
+                                    "I don't remember the exact name, but you stop training once the held-out "
+                                    "error stops improving.",
+                                    "No idea about the theory, but in practice I add weight decay and augmentation."])
+def test_gate_passes_a_real_answer_that_opens_with_a_hedge(answer):
+    assert gate_reason(Q, answer) is None
+
+
+def test_the_gate_rejects_no_answer_a_human_gave_credit_in_any_labelled_set():
+    """False positives measured on every labelled set in evals/: a gated answer scores 0 without a grader."""
+    from interviewer.evaluation.dataset import read_dataset
+    from interviewer.evaluation.runner import rubrics_for_dataset
+
+    sets = sorted((Path(__file__).parents[1] / "evals").glob("*.csv"))
+    assert sets
+    for path in sets:
+        dataset = read_dataset(path)
+        questions = rubrics_for_dataset(dataset, load_bank())
+        for row in dataset.rows:
+            if row.score > 0:
+                assert gate_reason(questions[row.question_id][0], row.answer) is None, (path.name, row.line)

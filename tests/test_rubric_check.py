@@ -37,9 +37,60 @@ def test_a_reviewed_conceptual_rubric_needs_two_misconceptions():
     one = rubric(status="reviewed", misconceptions=[{"id": "m1", **WRONG}])
     two = rubric(status="reviewed", misconceptions=[{"id": "m1", **WRONG}, {"id": "m2", **WRONG}])
     assert any("1 misconception(s)" in p for p in check_rubric(one, Kind.CONCEPTUAL))
-    assert not any("misconception" in p for p in check_rubric(two, Kind.CONCEPTUAL))
-    assert not any("misconception" in p for p in check_rubric(one, Kind.PRACTICAL))
+    assert not any("misconception(s)" in p for p in check_rubric(two, Kind.CONCEPTUAL))
+    assert not any("misconception(s)" in p for p in check_rubric(one, Kind.PRACTICAL))
     assert check_rubric(rubric(), Kind.CONCEPTUAL) == []  # drafts wait
+
+
+def reversal(point_id: str | None, mid: str = "m") -> dict:
+    return {"id": mid, **WRONG, "reverses": point_id}
+
+
+REVERSING_ALL = [reversal(p["id"], f"not-{p['id']}") for p in GOOD_POINTS]
+
+
+@pytest.mark.parametrize("kind", [Kind.CONCEPTUAL, Kind.PRACTICAL, Kind.DESIGN])
+def test_a_reviewed_rubric_reverses_every_must_point(kind):
+    missing_one = rubric(status="reviewed", misconceptions=REVERSING_ALL[1:])
+    problems = check_rubric(missing_one, kind)
+    assert [p for p in problems if "reverses it" in p] == [
+        "must point 'dropout' has no misconception that reverses it: add the wrong claim a candidate would make, "
+        "with reverses: dropout"]
+    assert not any("reverses it" in p for p in check_rubric(rubric(status="reviewed", misconceptions=REVERSING_ALL), kind))
+
+
+def test_nice_points_experience_questions_and_drafts_need_no_reversal():
+    nice_first = [{**GOOD_POINTS[0], "importance": "nice"}, *GOOD_POINTS[1:]]
+    assert not any("reverses it" in p for p in check_rubric(
+        rubric(nice_first, status="reviewed", misconceptions=REVERSING_ALL[1:]), Kind.CONCEPTUAL))
+    assert not any("reverses it" in p for p in check_rubric(rubric(status="reviewed"), Kind.EXPERIENCE))
+    assert not any("reverses it" in p for p in check_rubric(rubric(), Kind.PRACTICAL))
+
+
+def test_a_reversal_names_a_key_point_of_its_rubric():
+    problems = check_rubric(rubric(misconceptions=[reversal("dropout", "ok"), reversal("no-such-point", "typo")]))
+    assert problems == ["misconception 'typo' reverses 'no-such-point', which is not one of its key points"]
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("a position-wise feed- forward network", "feed- forward"),
+    ("twelve in BERT-base and twenty- four in BERT-large", "twenty- four"),
+    ("Self- supervised pre-training helps", "Self- supervised"),
+])
+def test_a_word_split_by_yaml_folding_is_flagged_wherever_a_candidate_reads_it(text, split):
+    answer = f"{MODEL_ANSWER} {text}."
+    probed = [{**PROBED[0], "probes": [f"Why {text}?"]}, *PROBED[1:]]
+    for problems in (check_rubric(rubric(PROBED, **TEACHING | {"model_answer": answer})),
+                     check_rubric(rubric(PROBED, **TEACHING | {"depth_probes": [f"Why {text}?"]})),
+                     check_rubric(rubric(probed, **TEACHING))):
+        assert [p for p in problems if "splits" in p] and all(split in p for p in problems if "splits" in p), problems
+
+
+@pytest.mark.parametrize("text", ["stack more layers - and watch the loss", "first- and second-order methods",
+                                  "pre- or post-processing", "a dash -- like this", "an answer\n- with a list marker"])
+def test_real_dashes_and_suspended_hyphens_are_not_flagged(text):
+    answer = f"{MODEL_ANSWER} {text}."
+    assert not any("splits" in p for p in check_rubric(rubric(PROBED, **TEACHING | {"model_answer": answer})))
 
 
 @pytest.mark.parametrize(("raw", "expected"), [([], []), ([0, 0], [0.5, 0.5]), ([2, 1, 1], [0.5, 0.25, 0.25]),

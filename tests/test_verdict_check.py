@@ -11,7 +11,6 @@ from interviewer.bank import load_bank
 from interviewer.domain.feedback import PointVerdict, Verdict
 from interviewer.grading import verdict_check
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.claims import ClaimJudgement
 from interviewer.grading.openai_grader import OpenAIGrader
 from interviewer.grading.service import grade
 from interviewer.llm.client import make_client
@@ -46,11 +45,11 @@ def lenient(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, json=reply_to(json.loads(request.content), "lenient"))
 
 
-@pytest.mark.parametrize("answer, at_most", [(WEAK, 3.0), (TO_THE_GRADER, 3.0), (RESTATED_TO_THE_GRADER, 3.0)])
-async def test_a_lenient_model_cannot_lift_a_weak_or_grader_addressed_answer(openai_mock, answer, at_most):
+@pytest.mark.parametrize("answer", [TO_THE_GRADER, RESTATED_TO_THE_GRADER])
+async def test_a_lenient_model_cannot_lift_a_grader_addressed_answer(openai_mock, answer):
     openai_mock.post("/chat/completions").mock(side_effect=lenient)
     feedback = await grade(GradeRequest(BN, BN_RUBRIC, answer), llm_grader())
-    assert feedback.provenance.grader in ("openai", "gate") and feedback.score <= at_most
+    assert feedback.provenance.grader in ("openai", "gate") and feedback.score <= 3.0
     if feedback.provenance.grader == "openai":
         assert any("counted as missing" in n for n in feedback.notes)
 
@@ -62,12 +61,12 @@ async def test_a_lenient_model_still_gives_a_strong_answer_its_marks(openai_mock
     assert feedback.flags == []
 
 
-async def test_the_weak_answer_downgrades_every_point_and_says_why(openai_mock):
+async def test_a_verdict_the_word_matcher_cannot_read_is_flagged_not_overruled(openai_mock):
     openai_mock.post("/chat/completions").mock(side_effect=lenient)
     feedback = await llm_grader().grade(GradeRequest(BN, BN_RUBRIC, WEAK))
-    assert feedback.score == 0 and all(v.verdict == Verdict.MISSING and v.downgraded for v in feedback.verdicts)
-    assert len(feedback.notes) == len(BN_RUBRIC.key_points)
-    # The LLM said covered, the offline check found nothing: a strong disagreement, marked as such.
+    # The matcher reads shared words: it cannot tell a paraphrase from a vague sentence, so the model's verdict
+    # stands and each point the matcher cannot find is marked for a second look.
+    assert all(v.verdict == Verdict.COVERED and not v.downgraded for v in feedback.verdicts) and feedback.notes == []
     second_looks = [f for f in feedback.flags if "worth a second look: the LLM grader said covered" in f]
     assert len(second_looks) == len(BN_RUBRIC.key_points)
 
@@ -87,20 +86,37 @@ def test_a_quote_that_states_the_point_keeps_the_verdict():
     assert result.notes == [] and result.flags == []
 
 
-def test_a_real_quote_that_does_not_state_the_point_counts_as_missing():
-    answer = "It lets you use higher learning rates. It is popular."
-    result = check(answer, verdict("higher-lr", "partial", "It is popular."))
-    assert result.verdicts[0].verdict == Verdict.MISSING and result.verdicts[0].downgraded
-    assert result.notes == ["'higher-lr' was marked partial, but the quoted words do not state it; counted as missing."]
+def test_a_paraphrase_the_matcher_cannot_read_keeps_the_verdict_with_a_second_look():
+    answer = "You can be far more aggressive with how big each update is. It is popular."
+    quote = "You can be far more aggressive with how big each update is."
+    result = check(answer, verdict("higher-lr", "covered", quote))
+    assert result.verdicts[0].verdict == Verdict.COVERED and not result.verdicts[0].downgraded and result.notes == []
+    assert result.flags and "worth a second look" in result.flags[0]
+    partial = check(answer, verdict("higher-lr", "partial", quote))
+    assert partial.verdicts[0].verdict == Verdict.PARTIAL and partial.flags == []  # only a covered claim is flagged
 
 
-def test_a_covered_verdict_whose_quote_only_lists_terms_counts_as_partial():
-    answer = "Mean, variance, mini-batch. It is popular."
-    result = check(answer, verdict("normalize-activations", "covered", "Mean, variance, mini-batch."))
-    assert result.verdicts[0].verdict == Verdict.PARTIAL and result.verdicts[0].downgraded
-    assert result.notes == ["'normalize-activations' was marked covered, but the quoted words only touch it; counted as partial."]
-    kept = check(answer, verdict("normalize-activations", "partial", "Mean, variance, mini-batch."))
-    assert kept.verdicts[0].verdict == Verdict.PARTIAL and kept.notes == []
+def test_points_on_an_answer_that_only_lists_terms_count_as_named():
+    answer = "Mean, variance, mini-batch, gamma, beta."
+    result = check(answer, verdict("normalize-activations", "covered", "Mean, variance, mini-batch"))
+    assert result.verdicts[0].verdict == Verdict.NAMED and result.verdicts[0].downgraded
+    assert "only names terms" in result.notes[0]
+    stated = "It normalizes with the mini-batch mean and variance."
+    kept = check(stated, verdict("normalize-activations", "covered", stated))
+    assert kept.verdicts[0].verdict == Verdict.COVERED and kept.notes == []
+
+
+def test_a_quote_stating_a_misconception_that_reverses_the_point_counts_as_incorrect():
+    from interviewer.domain.rubrics import Misconception
+
+    reversal = Misconception(id="no-higher-lr", statement="Batch normalization forces a lower learning rate.",
+                             weight=-0.1, phrasings=["forces a lower learning rate"], reverses="higher-lr")
+    rubric = BN_RUBRIC.model_copy(update={"misconceptions": [*BN_RUBRIC.misconceptions, reversal]})
+    answer = "Batch norm forces a lower learning rate on you."
+    result = verdict_check.check_verdicts(rubric, BN.text, answer, [verdict("higher-lr", "covered", answer)])
+    assert result.verdicts[0].verdict == Verdict.INCORRECT and "say the opposite" in result.notes[0]
+    unrelated = verdict_check.check_verdicts(BN_RUBRIC, BN.text, answer, [verdict("higher-lr", "covered", answer)])
+    assert unrelated.verdicts[0].verdict == Verdict.COVERED
 
 
 def test_an_incorrect_verdict_needs_its_quote():
@@ -119,12 +135,17 @@ def test_the_llm_missing_a_point_the_matcher_finds_is_worth_a_second_look():
                             "of your answer says covered."]
 
 
-def test_a_quote_the_claim_matcher_finds_contradicting_the_point_counts_as_incorrect(monkeypatch):
-    monkeypatch.setattr(verdict_check, "judge_text",
-                        lambda text, point, question: ClaimJudgement(Verdict.INCORRECT, text))
-    result = check("It does not allow higher learning rates.",
-                   verdict("higher-lr", "covered", "It does not allow higher learning rates."))
-    assert result.verdicts[0].verdict == Verdict.INCORRECT and "contradict" in result.notes[0]
+def test_only_a_strong_second_opinion_overrules_a_verdict():
+    answer = "It does not allow higher learning rates."
+    claimed = verdict("higher-lr", "covered", answer)
+
+    def second(strong: bool):
+        return lambda point, text, question: verdict_check.Opinion(Verdict.INCORRECT, strong)
+
+    weak = verdict_check.check_verdicts(BN_RUBRIC, BN.text, answer, [claimed], second(False))
+    assert weak.verdicts[0].verdict == Verdict.COVERED and "worth a second look" in weak.flags[0]
+    strong = verdict_check.check_verdicts(BN_RUBRIC, BN.text, answer, [claimed], second(True))
+    assert strong.verdicts[0].verdict == Verdict.INCORRECT and "contradict" in strong.notes[0] and not strong.flags
 
 
 async def test_a_quote_from_text_addressed_to_the_grader_is_not_evidence(openai_mock):

@@ -40,6 +40,13 @@ class Bank:
                 title="Unknown question",
             ) from None
 
+    def require(self, question_ids: Iterable[str], doing: str) -> None:
+        """Raise a BadInputError naming the questions this bank lacks (a past interview taken with `--bank`)."""
+        missing = sorted(set(question_ids) - self.questions.keys())
+        if missing:
+            raise BadInputError(f"Cannot {doing}: {', '.join(map(repr, missing))} not in the question bank. Start "
+                                "interviewer with the --bank it was taken with.", title="Question not in the bank")
+
     def topic_of(self) -> dict[str, str]:
         """Question id -> topic, as the store's progress queries join them."""
         return {qid: q.topic.value for qid, q in self.questions.items()}

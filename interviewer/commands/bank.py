@@ -76,7 +76,8 @@ def show_question(args: argparse.Namespace) -> int:
 def render_question(q: Question) -> str:
     from interviewer.bank.sources import render_cite, render_source
 
-    lines = [f"{q.id}  ·  {q.topic}  ·  {q.kind}  ·  difficulty {q.difficulty}", "", q.text]
+    group = f"  ·  group {q.group}" if q.group else ""
+    lines = [f"{q.id}  ·  {q.topic}  ·  {q.kind}  ·  difficulty {q.difficulty}{group}", "", q.text]
     if q.variants:
         lines += ["", "Also asked as:", *(f"  - {v}" for v in q.variants)]
     for i, ref in enumerate(q.references, 1):
@@ -109,6 +110,9 @@ def stats(args: argparse.Namespace) -> int:
         + f"  ·  seed questions covered: {sum(len(q.sources) for q in questions)}"
         + f"  ·  tips: {len(bank.tips)}"
     )
+    grouped = [q for q in questions if q.group]
+    print(f"groups: {len({q.group for q in grouped})} linking {len(grouped)} questions that cover the same ground "
+          "(an interview serves one of each)")
     return 0
 
 

@@ -22,6 +22,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--by-question", action="store_true", help="add the per-question breakdown")
     p.add_argument("--by-category", action="store_true",
                    help="add the mean score per answer category (the CSV's optional `category` column)")
+    p.add_argument("--questions", choices=["all", "held-out", "tuning"], default="all",
+                   help="only the held-out questions (nothing was chosen on them) or only the tuning ones")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     add_samples_option(p)
     add_bank_option(p)
@@ -41,7 +43,7 @@ def eval_command(args: argparse.Namespace) -> int:
 
         raise BadInputError("--limit must be at least 1 (leave it out to grade every row)")
     settings = load_settings(grader=args.grader, model=args.model)
-    dataset = read_dataset(args.dataset, args.limit)
+    dataset = only_questions(read_dataset(args.dataset, args.limit), args.questions, args.dataset)
     for message in dataset.skipped:
         print(message, file=sys.stderr)
     grader, fallback = graders_for(args, settings)
@@ -58,15 +60,29 @@ def eval_command(args: argparse.Namespace) -> int:
     if args.by_category:
         report["by_category"] = {c: {"n": m.n, "mean_predicted": round(m.predicted, 3), "mean_human": round(m.human, 3)}
                                  for c, m in result.by_category.items()}
-    report["grader"] = grader.kind
+    if result.implied:
+        report["implied"] = result.implied.agreement.as_dict()
+        report["grader_vs_implied_mean_abs_diff"] = round(result.implied.grader_mean_abs_diff, 4)
+    # Under auto a failed LLM grade falls back to the offline grader: figures are only the LLM's without any.
+    all_fell_back = result.fallbacks and result.fallbacks == result.graded
+    report["grader"], report["fallbacks"] = "offline" if all_fell_back else grader.kind, result.fallbacks
     if isinstance(grader, SampledGrader):
         report["retest"] = retest_agreement(grader.rounds)
+    if result.fallbacks:
+        print(f"interviewer: {result.fallbacks} of {result.graded} grades failed with the {grader.kind} grader and "
+              f"were graded offline instead (first failure: {result.fallback_reason})", file=sys.stderr)
     if args.json:
         print_json(report)
-        return 0
-    print(f"{args.dataset.name}: {result.overall.n} answers graded by the {grader.kind} grader "
+        return 1 if result.fallbacks else 0
+    mixed = (f" (every {grader.kind} grade failed)" if all_fell_back else
+             f", {result.fallbacks} of {result.graded} by the offline fallback" if result.fallbacks else "")
+    print(f"{args.dataset.name}: {result.overall.n} answers graded by the {report['grader']} grader{mixed} "
           f"({len(dataset.skipped)} malformed rows skipped)")
     print(_table([("all", result.overall.as_dict())]))
+    if result.implied:
+        print(f"\nthe labels' implied score (our scoring rules on the human's per-point verdicts):\n"
+              + _table([("implied", result.implied.agreement.as_dict())]))
+        print(f"grader vs implied: mean |difference| {result.implied.grader_mean_abs_diff:.3f}")
     if args.perturb:
         print("\nmean score shift (dataset scale): " + ", ".join(f"{k} {v:+.3f}" for k, v in result.shifts.items()))
     if "retest" in report:
@@ -78,7 +94,20 @@ def eval_command(args: argparse.Namespace) -> int:
         print("\n" + _table([(q, a.as_dict()) for q, a in result.by_question.items()]))
     if args.by_category:
         print("\n" + _category_table(result.by_category, args.dataset))
-    return 0
+    return 1 if result.fallbacks else 0
+
+
+def only_questions(dataset, which: str, path):
+    """The dataset's rows on the held-out or the tuning questions (interviewer.evaluation.split)."""
+    from interviewer.errors import BadInputError
+    from interviewer.evaluation.split import held_out
+
+    if which == "all":
+        return dataset
+    rows = [r for r in dataset.rows if held_out(r.question_id) == (which == "held-out")]
+    if not rows:
+        raise BadInputError(f"{path}: no rows on the {which} questions")
+    return type(dataset)(rows, dataset.skipped)
 
 
 def _table(rows: list[tuple[str, dict]]) -> str:

@@ -83,10 +83,10 @@ def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
 
 def announce_shortfall(bank, options) -> None:
     """Say on stderr when the filters match fewer questions than asked for; none is an error (exit 2)."""
-    from interviewer.bank.select import matching_questions
+    from interviewer.bank.select import matching_questions, servable_count
 
-    available = len(matching_questions(bank, topics=options.topics, kinds=options.kinds,
-                                       difficulties=options.difficulties))
+    available = servable_count(matching_questions(bank, topics=options.topics, kinds=options.kinds,
+                                                  difficulties=options.difficulties))
     if available < options.questions:
         filters = " ".join([*(f"--topic {t}" for t in options.topics), *(f"--kind {k}" for k in options.kinds),
                             *(f"--difficulty {d}" for d in options.difficulties)])

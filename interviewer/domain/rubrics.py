@@ -51,6 +51,9 @@ class KeyPoint(_Strict):
     from_references: list[int] = Field(
         default_factory=list, description="1-based numbers of the reference answers naming this point; empty = added in review."
     )
+    story: StarElement | None = Field(
+        default=None, description="Experience questions: the part of the candidate's story (STAR) that shows this point."
+    )
 
 
 class Misconception(_Strict):
@@ -93,8 +96,9 @@ class Rubric(_Strict):
         return next(p for p in self.key_points if p.id == point_id)
 
     def content_hash(self) -> str:
-        """Identifies this exact rubric (for grade provenance): any edit changes it."""
-        payload = self.model_dump_json(exclude={"reference_hash"})
+        """Identifies this exact rubric (for grade provenance): any edit changes it. Unset optional fields are
+        left out, so adding one to the format does not change every rubric's hash."""
+        payload = self.model_dump_json(exclude={"reference_hash"}, exclude_none=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from interviewer.bank import Bank
+from interviewer.bank.select import one_per_group
 from interviewer.domain.questions import Question, Topic
 from interviewer.drill.schedule import Schedule
 from interviewer.errors import BadInputError
@@ -26,7 +27,7 @@ def mastery(schedule: Schedule, bank: Bank) -> dict[str, float]:
 def drill_questions(bank: Bank, schedule: Schedule, count: int, today: date, *, topics: Iterable[Topic] = (),
                     due_only: bool = False, seed: int | None = None) -> list[Question]:
     pool = {q.id: q for q in bank.filter(topics)}
-    due = [pool[q] for q in schedule.due_questions(today) if q in pool]
+    due = one_per_group(pool[q] for q in schedule.due_questions(today) if q in pool)
     chosen = due[:count]
     if not due_only and len(chosen) < count:
         topic_mastery = mastery(schedule, bank)
@@ -34,7 +35,7 @@ def drill_questions(bank: Bank, schedule: Schedule, count: int, today: date, *, 
         seen.sort(key=lambda q: (topic_mastery.get(q.topic.value, 0.0), schedule.question_state(q.id).last_score or 0))
         unseen = sorted((q for q in pool.values() if not schedule.question_state(q.id)), key=lambda q: q.id)
         random.Random(seed).shuffle(unseen)
-        chosen += (seen + unseen)[: count - len(chosen)]
+        chosen = one_per_group(chosen + seen + unseen)[:count]  # one question per group, as in a mock
     if not chosen:
         raise BadInputError("Nothing is due for review." if due_only else "No question matches those filters.",
                             title="Nothing to drill")

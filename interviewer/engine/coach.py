@@ -8,6 +8,7 @@ session itself. Grading failures are recorded here and raised for the UI to show
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from interviewer.engine.clock import Clock
 from interviewer.engine.interview import Interview, Phase, Tick
 from interviewer.errors import InterviewerError
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
-from interviewer.storage.events import FeedbackReceived, GradingFailed
+from interviewer.storage.events import FeedbackReceived, GradingFailed, apply
 from interviewer.storage.store import Store
 
 
@@ -100,7 +101,9 @@ class Coach:
 
     def resume(self, session_id: str) -> list[GradeJob]:
         """Continue an interrupted interview; returns the answers it never got to grade."""
-        self.interview = Interview.resume(self.store.load(session_id).record, self.store, self.clock)
+        record = self.store.load(session_id).record
+        self.bank.require(record.config.question_ids, f"resume interview {record.id}")
+        self.interview = Interview.resume(record, self.store, self.clock)
         return self.ungraded()
 
     def sibling(self, record: SessionRecord) -> Coach:
@@ -244,18 +247,27 @@ class Coach:
         """Grade, record the result and the review schedule. Raises InterviewerError (recorded) on failure."""
         from interviewer.grading.service import grade
 
-        interview = self.interview
         try:
             feedback = await grade(self.request(job), self.grader, self.fallback, on_partial)
+            recovered = self._record_review(job, feedback)
+            self.interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
+                                                  follow_up=job.follow_up, recovered=recovered))
+        except asyncio.CancelledError:  # the app quit with the grade in flight: `r` grades it next time
+            self._failed(job, "grading was interrupted (the app quit before the grade arrived)")
+            raise
         except Exception as exc:  # noqa: BLE001 - any failure is recorded and shown; the answer stays saved
             message = exc.message if isinstance(exc, InterviewerError) else f"{exc.__class__.__name__}: {exc}"
-            interview.write(GradingFailed(at=self.clock.wall(), index=job.index, error=message,
-                                           follow_up=job.follow_up))
+            self._failed(job, message)
             raise InterviewerError(message, title="Grading failed") from None
-        recovered = self._record_review(job, feedback)
-        interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
-                                          follow_up=job.follow_up, recovered=recovered))
         return feedback
+
+    def _failed(self, job: GradeJob, message: str) -> None:
+        """Record a failed grade; if the store refuses it too (disk full), in memory: `r` still grades it again."""
+        event = GradingFailed(at=self.clock.wall(), index=job.index, error=message, follow_up=job.follow_up)
+        try:
+            self.interview.write(event)
+        except InterviewerError:
+            apply(self.interview.record, event)
 
     async def regrade(self, job: GradeJob, *, save: bool) -> Feedback:
         """Grade a stored answer again; `save` records the new grade. The review schedule stays: the answer is old."""
@@ -285,13 +297,14 @@ class Coach:
             self.store.save_reviews(self.schedule, [key])
         return closed
 
-    def retry(self, index: int | None = None) -> list[GradeJob]:
-        """The answers (of question `index`, or all) whose grading failed, cleared to be graded again."""
+    def retry(self, index: int | None = None, *, stranded: bool = False) -> list[GradeJob]:
+        """The answers (of question `index`, or all) whose grading failed, cleared to be graded again; `stranded`
+        (a past interview): also those whose grade died with its process."""
         jobs = []
         for job in self.ungraded():
             item = self.interview.record.records[job.index]
             target = item if job.follow_up is None else item.follow_ups[job.follow_up]
-            if target.grading_error and index in (None, job.index):
+            if (target.grading_error or stranded) and index in (None, job.index):
                 target.grading_error = None  # "grading…" again until the new result is recorded
                 jobs.append(job)
         return jobs

@@ -1,4 +1,5 @@
-"""Labelled CSV datasets: question, reference_answer, answer, score, max_score[, question_id]."""
+"""Labelled CSV datasets: question, reference_answer, answer, score, max_score[, question_id, category,
+verdicts, misconceptions]. The last two are a careful human's per-point labels (interviewer.evaluation.labels)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from interviewer.errors import BadInputError
 
 REQUIRED = ("question", "reference_answer", "answer", "score", "max_score")
-OPTIONAL = ("question_id", "category")
+OPTIONAL = ("question_id", "category", "verdicts", "misconceptions")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class LabelledAnswer:
     score: float
     max_score: float
     category: str = ""  # e.g. "keyword-list" in an adversarial set; empty when the CSV has none
+    verdicts: str = ""  # JSON {point_id: {"verdict", "quote"}}: a human's per-point labels, when the set has them
+    misconceptions: str = ""  # JSON [{"id", "quote"}]: the wrong claims that human found
 
 
 @dataclass
@@ -85,7 +88,7 @@ def _row(record: dict[str, str | None], line: int) -> LabelledAnswer:
         raise ValueError(f"score {score:g} is not within 0..max_score {max_score:g}")
     qid = values["question_id"] or hashlib.sha256(values["question"].encode()).hexdigest()[:10]
     return LabelledAnswer(line, _slug(qid), values["question"], values["reference_answer"], values["answer"], score,
-                          max_score, values["category"])
+                          max_score, values["category"], values["verdicts"], values["misconceptions"])
 
 
 def _slug(text: str) -> str:

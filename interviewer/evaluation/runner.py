@@ -12,6 +12,7 @@ from interviewer.domain.questions import Kind, Question, ReferenceAnswer, Topic
 from interviewer.domain.rubrics import Rubric
 from interviewer.evaluation import perturb
 from interviewer.evaluation.dataset import Dataset, LabelledAnswer
+from interviewer.evaluation.labels import has_labels, implied_score
 from interviewer.evaluation.metrics import Agreement, agreement
 from interviewer.grading.base import Grader, GradeRequest
 from interviewer.grading.service import grade
@@ -35,6 +36,19 @@ class EvalResult:
     predicted: list[float]
     shifts: dict[str, float] = field(default_factory=dict)  # perturbation -> mean score shift (dataset scale)
     by_category: dict[str, CategoryMeans] = field(default_factory=dict)  # rows with a category label only
+    graded: int = 0  # grades asked for (perturbations included)
+    fallbacks: int = 0  # of them, graded by the offline fallback because the LLM grade failed
+    fallback_reason: str | None = None  # the first such failure
+    implied: ImpliedFigures | None = None  # when every row has per-point labels
+
+
+@dataclass(frozen=True)
+class ImpliedFigures:
+    """The labels' own score (our scoring rules applied to a human's verdicts) against the holistic score,
+    and how far the grader's scores are from it: the part of the error that is the grader's, not the rules'."""
+    agreement: Agreement      # implied score vs the holistic label
+    scores: list[float]       # the implied score per row, dataset scale
+    grader_mean_abs_diff: float  # mean |grader - implied|, dataset scale
 
 
 def rubrics_for_dataset(dataset: Dataset, bank: Bank | None) -> dict[str, tuple[Question, Rubric]]:
@@ -58,7 +72,7 @@ async def evaluate(dataset: Dataset, grader: Grader, fallback: Grader | None = N
     rubrics = rubrics_for_dataset(dataset, bank)
     semaphore = asyncio.Semaphore(concurrency)
     rows = dataset.rows
-    done = 0
+    done, fell_back = 0, []
 
     async def score(row: LabelledAnswer, answer: str) -> float:
         nonlocal done
@@ -66,6 +80,8 @@ async def evaluate(dataset: Dataset, grader: Grader, fallback: Grader | None = N
         async with semaphore:
             feedback = await grade(GradeRequest(question, rubric, answer), grader, fallback)
         done += 1
+        if feedback.provenance.fallback:
+            fell_back.append(feedback.provenance.fallback_reason)
         if progress:
             progress(done, total)
         return feedback.score / 10 * row.max_score
@@ -84,9 +100,20 @@ async def evaluate(dataset: Dataset, grader: Grader, fallback: Grader | None = N
         predicted=list(predicted),
         by_category=by_category(rows, predicted),
     )
+    if all(has_labels(r) for r in rows):
+        result.implied = implied_figures(rows, predicted, rubrics, max_score)
     if perturbations:
         result.shifts = await _shifts(rows, predicted, score)
+    result.graded, result.fallbacks = done, len(fell_back)
+    result.fallback_reason = fell_back[0] if fell_back else None
     return result
+
+
+def implied_figures(rows: list[LabelledAnswer], predicted: list[float], rubrics: dict[str, tuple[Question, Rubric]],
+                    max_score: float) -> ImpliedFigures:
+    implied = [implied_score(r, rubrics[r.question_id][1]) / 10 * r.max_score for r in rows]
+    return ImpliedFigures(agreement(implied, [r.score for r in rows], max_score), implied,
+                          sum(abs(p - i) for p, i in zip(predicted, implied)) / len(rows))
 
 
 def by_category(rows: list[LabelledAnswer], predicted: list[float]) -> dict[str, CategoryMeans]:

@@ -58,7 +58,7 @@ class _Point:
 
 
 def judge_text(text: str, point: KeyPoint, question_text: str) -> ClaimJudgement:
-    """Whether `text` alone states `point`: covered, partial, missing or incorrect, with the deciding clause."""
+    """Whether `text` alone states `point`: covered, partial, named, missing or incorrect, with the deciding clause."""
     return judge_claim(text, point.statement, tuple(point.phrasings), question_text)
 
 
@@ -100,7 +100,8 @@ def judge_claim(text: str, statement: str, phrasings: tuple[str, ...], question_
     if not rank:
         return ClaimJudgement(Verdict.MISSING, "")
     quote = text[clauses[first].start:clauses[last].end]
-    return ClaimJudgement(Verdict.COVERED if rank == 2 else Verdict.PARTIAL, quote)
+    # Terms with no statement anywhere are named, not explained.
+    return ClaimJudgement(Verdict.COVERED if rank == 2 else Verdict.PARTIAL if stated else Verdict.NAMED, quote)
 
 
 def shared_terms(text: str, *others: str) -> int:
@@ -122,6 +123,18 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
         share = len(clause_hits) / len(point.wanted)
         specific_needed = min(2, len(point.wanted - _generic()))
         if share >= STRICT_SHARE and len(clause_hits - _generic()) >= specific_needed or _has_phrasing(point, clause):
+            return text[clause.start:clause.end]
+    return None
+
+
+def says_phrasing(text: str, statement: str, phrasings: tuple[str, ...], question_text: str) -> str | None:
+    """The clause of `text` that says one of a claim's accepted wordings outright (no negation or swap
+    turns it around), or None. Stricter than states_claim: for overruling a grader, where shared terms are
+    not evidence enough ("I judge it only on data it never saw while training" shares most of "performance
+    can be judged on the training data")."""
+    point = _prepare(statement, phrasings, question_text)
+    for clause in analyse(text):
+        if _has_phrasing(point, clause) and _flips(point, clause, _hits(point, clause)) == (0, set()):
             return text[clause.start:clause.end]
     return None
 

@@ -25,10 +25,11 @@ HYPOTHESIS = frozenset("if unless otherwise without".split())  # set up a counte
 MODALS = frozenset("would could".split())
 # Function words that join the items of a list of terms ("A, B and C such as D"): no predicate.
 LIST_GLUE = frozenset("a an the and or of eg e.g ie etc such like as with for other also more most".split())
+DETERMINERS = frozenset("the a an your its their each every".split())
 # Words that make a clause a statement rather than a list of terms.
 LINKING = frozenset(
     """is are was were be been being am do does did has have had can could will would should may might must
-    so because by which that to when if it they this we i you them its their""".split()
+    so because by which that to when if it they this we i you them its their instead than""".split()
 )
 # Verbs an answer states things with; an inflected one ("avoids", "zeroed") makes a clause a claim.
 VERBS = """avoid prevent reduce add make help allow let learn drop keep compute map use stop combine scale normalize
@@ -95,6 +96,8 @@ def _states(words: list[str]) -> bool:
     ("avoids", "dropped"). "ReLU, sigmoid and tanh" and "vanishing gradient complex patterns" state nothing."""
     if any(w in LINKING or w in STOPWORDS and w not in LIST_GLUE for w in words):
         return True
+    if len(words) > 2 and words[0] in _verbs() and words[1] in DETERMINERS:
+        return True  # an instruction states what to do: "tune the threshold"
     return any(w.endswith(("s", "ed")) and lemma(w) != w and lemma(w) in _verbs() for w in words[1:])
 
 

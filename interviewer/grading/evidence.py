@@ -39,10 +39,10 @@ def quote_in_answer(quote: str, answer: str) -> bool:
 
 
 def check_quotes(answer: str, verdicts: list[PointVerdict]) -> tuple[list[PointVerdict], list[str]]:
-    """Downgrade covered/partial verdicts whose quote is not verbatim in the answer."""
+    """Downgrade covered, partial and named verdicts whose quote is not verbatim in the answer."""
     checked, notes = [], []
     for v in verdicts:
-        if v.verdict in (Verdict.COVERED, Verdict.PARTIAL) and not quote_in_answer(v.quote, answer):
+        if v.verdict in (Verdict.COVERED, Verdict.PARTIAL, Verdict.NAMED) and not quote_in_answer(v.quote, answer):
             notes.append(f"'{v.point_id}' was marked {v.verdict} with a quote that is not in your answer; counted as missing.")
             v = v.model_copy(update={"verdict": Verdict.MISSING, "quote": "", "downgraded": True})
         checked.append(v)

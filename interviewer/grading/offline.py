@@ -1,10 +1,12 @@
-"""The embedded offline grader: no network, no key. Transparent rules over the rubric.
+"""The embedded offline grader: no network, no key.
 
-Each key point is judged as a claim (interviewer.grading.claims): covered when a clause states it,
-partial when the answer only touches it or lists its terms, incorrect when a clause contradicts it.
-Rubric misconceptions are matched as claims too. The rubric score is then calibrated to where human
-graders put such answers (interviewer.grading.calibration). Sentences that address the grader are
-removed before matching and flagged. Dimensions come from simple, stated heuristics.
+Each key point is judged by meaning with the shipped claim model, the lexical matcher counting where the
+model is unsure (interviewer.grading.point_judging): covered when a clause states it, partial when it states
+part of it, named when it only names its terms, incorrect when a clause contradicts it. Rubric
+misconceptions are matched as claims. The rubric score is then calibrated to where human graders put such
+answers (interviewer.grading.calibration). Sentences that address the grader are removed and flagged.
+Dimensions come from simple, stated heuristics. Without the model (a missing or damaged file) the matcher
+grades alone and the feedback says so.
 """
 
 from __future__ import annotations
@@ -12,53 +14,38 @@ from __future__ import annotations
 import re
 import time
 
-from interviewer.domain.feedback import (
-    DimensionScore,
-    Feedback,
-    MisconceptionFound,
-    PointVerdict,
-    Provenance,
-    StarCoverage,
-    Verdict,
-)
-from interviewer.domain.questions import Kind
-from interviewer.domain.rubrics import Dimension, Rubric, StarElement
+from interviewer.domain.feedback import DimensionScore, Feedback, MisconceptionFound, Provenance, Verdict
+from interviewer.domain.rubrics import Dimension, Rubric
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.calibration import Calibration, shipped
-from interviewer.grading.claims import judge_text, shared_terms, states_claim
+from interviewer.grading.claims import shared_terms
 from interviewer.grading.detail import DETAIL_WEIGHT, on_topic_detail, with_detail
 from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
+from interviewer.grading.meaning import PairJudge
+from interviewer.grading.point_judging import judge_answer
+from interviewer.nlp.claim_model import ClaimModelError
 from interviewer.grading.scoring import compute_score
 from interviewer.grading.stronger import stronger_answer
 
 OFF_TOPIC_SHARED = 1
-REASONS = {
-    Verdict.COVERED: "States it.",
-    Verdict.PARTIAL: "Touches it (some of its terms, or terms without an explanation) but does not state it.",
-    Verdict.MISSING: "Not mentioned.",
-    Verdict.INCORRECT: "Says the opposite.",
-}
+CLAIM_MODEL, WORDS_ONLY = "claim model", "words only"  # what judged the points, in provenance
 DEPTH_MARKERS = re.compile(
     r"\b(because|so that|which means|therefore|for example|e\.g\.|for instance|trade-?off|however|whereas|"
     r"instead|unlike|compared|versus|vs\.?|depends|when|if)\b|\d",
     re.IGNORECASE,
 )
 STRUCTURE_MARKERS = re.compile(r"\b(first|second|then|finally|also|another|in short)\b|^\s*(?:[-*]|\d+\.)\s", re.I | re.M)
-STAR_CUES = {
-    StarElement.SITUATION: r"\b(project|at my|in my (last|previous|current)|we had|our team|company|client|dataset)\b",
-    StarElement.TASK: r"\b(i was responsible|my (task|role|job|goal)|goal was|needed to|had to|asked to)\b",
-    StarElement.ACTION: r"\b(i (used|implemented|built|applied|designed|trained|chose|added|fine-tuned|wrote|deployed))\b",
-    StarElement.RESULT: r"\d+ ?%|\b(result|resulted|improv|reduc|cut|increas|achiev|sped up)\w*",
-    StarElement.REFLECTION: r"\b(learn(ed|t)|next time|in hindsight|would (do|have)|differently|lesson)\b",
-}
 
 
 class OfflineGrader:
     kind = "offline"
 
-    def __init__(self, calibration: Calibration | None = None) -> None:
+    def __init__(self, calibration: Calibration | None = None, judge: PairJudge | None = None,
+                 meaning: bool = True) -> None:
         self.calibration = calibration  # None: the shipped tables, loaded on the first grade
+        self.judge = judge  # None: the shipped claim model, loaded on the first grade (when `meaning`)
+        self.meaning = meaning
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         return self.grade_now(request)
@@ -68,15 +55,20 @@ class OfflineGrader:
         started = time.perf_counter()
         rubric, answer = request.rubric, request.answer
         clean, injected = without_injections(answer)
-        asked = request.question.text
-
-        verdicts = [self._verdict(point, clean, asked) for point in rubric.key_points]
-        misconceptions = self._misconceptions(rubric, clean, asked) + [
-            MisconceptionFound(statement=f"Contradicts: {p.statement}", quote=v.quote, correction=p.statement)
-            for p, v in zip(rubric.key_points, verdicts) if v.verdict == Verdict.INCORRECT
-        ]
-        raw = compute_score(rubric, verdicts, misconceptions)
         notes = []
+        judge = self._judge(notes)
+        try:
+            judged = judge_answer(request, clean, judge)
+        except ClaimModelError as exc:  # found damaged on its first use: grade by words, and say so
+            notes.append(f"Graded by word matching only: {exc.message}")
+            judge, judged = None, judge_answer(request, clean, None)
+        verdicts, listed, star = judged.verdicts, judged.misconceptions, judged.star
+        raw = compute_score(rubric, verdicts, listed)
+        misconceptions = listed + [
+            MisconceptionFound(statement=f"Contradicts: {p.statement}", quote=v.quote, correction=p.statement)
+            for p, v in zip(rubric.key_points, verdicts)
+            if v.verdict == Verdict.INCORRECT and not any(m.quote == v.quote for m in listed)
+        ]
         if raw == 0 and off_topic(clean, request.question.text, rubric):
             score = 0.0  # calibration lifts "nothing matched" towards lenient humans; an unrelated answer gets 0
         elif rubric.status == "reviewed" or request.follow_up_context:
@@ -97,7 +89,7 @@ class OfflineGrader:
             verdicts=verdicts,
             misconceptions=misconceptions,
             dimensions=self._dimensions(clean, score, misconceptions),
-            star=self._star(clean) if request.question.kind == Kind.EXPERIENCE else [],
+            star=star,
             strengths=[f"You covered: {p.statement}" for p in covered],
             to_sharpen=[f"{'Add' if p.importance == 'must' else 'Could add'}: {p.statement}" for p in missing]
             + [f"Correct this: {m.correction or m.statement}" for m in misconceptions],
@@ -106,6 +98,7 @@ class OfflineGrader:
             flags=[f"Ignored text addressed to the grader: {s[:120]!r}" for s in injected],
             provenance=Provenance(
                 grader="offline",
+                model=CLAIM_MODEL if judge else WORDS_ONLY,
                 rubric_id=rubric.question_id,
                 rubric_hash=rubric.content_hash(),
                 latency_ms=(time.perf_counter() - started) * 1000,
@@ -116,20 +109,19 @@ class OfflineGrader:
             feedback.follow_up, feedback.follow_up_point = plan.text, plan.point_id
         return feedback
 
-    @staticmethod
-    def _verdict(point, answer: str, asked: str) -> PointVerdict:
-        judged = judge_text(answer, point, asked)
-        return PointVerdict(point_id=point.id, verdict=judged.verdict, quote=judged.quote, reason=REASONS[judged.verdict])
+    def _judge(self, notes: list[str]) -> PairJudge | None:
+        if not self.meaning:
+            return None
+        if self.judge is None:
+            from interviewer.nlp.claim_model import default_model
 
-    @staticmethod
-    def _misconceptions(rubric: Rubric, answer: str, asked: str) -> list[MisconceptionFound]:
-        found = []
-        for m in rubric.misconceptions:
-            quote = states_claim(answer, m.statement, tuple(m.phrasings), asked)
-            if quote:
-                found.append(MisconceptionFound(misconception_id=m.id, statement=m.statement, quote=quote,
-                                                correction=m.correction or ""))
-        return found
+            try:
+                self.judge = default_model().judge
+            except ClaimModelError as exc:  # the lexical matcher still grades, and the grade says so
+                notes.append(f"Graded by word matching only: {exc.message}")
+                self.meaning = False
+                return None
+        return self.judge
 
     @staticmethod
     def _dimensions(answer: str, score: float, misconceptions: list) -> list[DimensionScore]:
@@ -151,14 +143,6 @@ class OfflineGrader:
             DimensionScore(dimension=Dimension.DEPTH, score=depth,
                            justification=f"{depth_hits} cue(s) of reasoning, examples, trade-offs or numbers."),
         ]
-
-    @staticmethod
-    def _star(answer: str) -> list[StarCoverage]:
-        coverage = []
-        for element, cue in STAR_CUES.items():
-            match = re.search(rf"[^.!?\n]*{cue}[^.!?\n]*", answer, re.IGNORECASE)
-            coverage.append(StarCoverage(element=element, present=bool(match), quote=match.group(0).strip() if match else ""))
-        return coverage
 
 
 def off_topic(answer: str, question_text: str, rubric: Rubric) -> bool:

@@ -49,7 +49,7 @@ class OpenAIGrader:
         checked = check_verdicts(rubric, question.text, evidence_text, [
             PointVerdict(point_id=point_id, verdict=Verdict(v.verdict), quote=v.evidence_quote, reason=v.reason)
             for point_id, v in by_key(out.verdicts).items()
-        ])
+        ], experience=experience)
         verdicts = checked.verdicts
         known = {m.id for m in rubric.misconceptions}
         misconceptions = [

@@ -13,7 +13,7 @@ from interviewer.domain.feedback import Feedback, PointVerdict
 from interviewer.domain.rubrics import Rubric
 from interviewer.evaluation.metrics import pearson
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
-from interviewer.grading.scoring import CREDIT, compute_score
+from interviewer.grading.scoring import RULES, compute_score
 from interviewer.llm.errors import LLMError
 from interviewer.settings import Settings
 
@@ -62,7 +62,7 @@ def majority(rubric: Rubric, samples: list[Feedback]) -> Feedback:
     for point in rubric.key_points:
         given = [v for s in samples for v in s.verdicts if v.point_id == point.id]
         counts = Counter(v.verdict for v in given)
-        winner = min(counts, key=lambda verdict: (-counts[verdict], CREDIT[verdict]))
+        winner = min(counts, key=lambda verdict: (-counts[verdict], RULES.credit[verdict]))
         verdicts.append(next(v for v in given if v.verdict == winner))
         agreement.append(f"{point.id} {counts[winner]}/{n}")
         if counts[winner] * 2 <= n:

@@ -55,18 +55,24 @@ def retry_after_seconds(exc: BaseException | None) -> float | None:
 
 
 def error_detail(exc: openai.APIStatusError) -> str:
-    """The server's own words about the failure, short. Not yet redacted: callers redact what they show."""
+    """The server's own words about the failure, whole and not yet redacted (see `shown`)."""
     body = exc.body
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict):
-            return str(inner.get("message") or inner)[:300]
-        return str(inner)[:300]
-    return (str(body) if body else exc.message)[:300]
+            return str(inner.get("message") or inner)
+        return str(inner)
+    return str(body) if body else exc.message
+
+
+def shown(text: str, secret: str | None, limit: int = 300) -> str:
+    """A server's text as a message quotes it: redacted first, then shortened, so a cut never falls inside a
+    key and leaves its first characters behind."""
+    return errors.redact(text, secret)[:limit]
 
 
 def translate(exc: Exception, *, host: str, model: str, attempts: int, request_timeout: float,
-              seconds_left: float) -> errors.LLMError:
+              seconds_left: float, secret: str | None = None) -> errors.LLMError:
     """The user-facing error for a failure that ends the call (after retries, or at once)."""
     tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
     if isinstance(exc, openai.APITimeoutError):
@@ -76,8 +82,8 @@ def translate(exc: Exception, *, host: str, model: str, attempts: int, request_t
     if isinstance(exc, openai.APIConnectionError):
         return errors.LLMUnavailable(f"Cannot reach {host} ({exc.__class__.__name__}, {tries}). Is the server running?")
     if not isinstance(exc, openai.APIStatusError):  # any other failure of the SDK: say what it was
-        return errors.LLMUnavailable(f"The request to {host} failed ({exc.__class__.__name__}: {str(exc)[:200]}).")
-    detail = error_detail(exc)
+        return errors.LLMUnavailable(f"The request to {host} failed ({exc.__class__.__name__}: {shown(str(exc), secret, 200)}).")
+    detail = shown(error_detail(exc), secret)
     if quota_exhausted(exc):
         return errors.LLMRejected(
             f"{host} says the account has no quota left (insufficient_quota): {detail}. Add credit or raise the "

@@ -10,6 +10,9 @@ from typing import Any
 
 NOT_A_COMPLETION = "not_a_completion"  # our marker: the body was not a chat completion at all
 TextHandler = Callable[[str], None]
+# Partial replies are passed on up to this size (a grade is a few thousand characters): past it, joining and
+# parsing the whole text again for each piece would make a runaway reply quadratic.
+PARTIAL_CHARS = 64_000
 
 
 @dataclass
@@ -26,26 +29,35 @@ async def read_completion(raw: Any, on_text: TextHandler | None) -> Completion:
     """`raw` is the SDK's raw response to a streamed request; `on_text` gets the content so far."""
     if "text/event-stream" in raw.http_response.headers.get("content-type", ""):
         return await _read_stream(raw.parse(), on_text)
-    return _whole_completion(await raw.http_response.aread())
+    try:
+        body = await raw.http_response.aread()
+    except Exception as exc:  # noqa: BLE001 - the body broke off while read: a transport fault, retried as one
+        import openai
+
+        raise openai.APIConnectionError(message=f"the reply broke off ({exc.__class__.__name__})",
+                                        request=raw.http_response.request) from None
+    return _whole_completion(body)
 
 
 async def _read_stream(stream: Any, on_text: TextHandler | None) -> Completion:
     content: list[str] = []
     refusal: list[str] = []
-    finish_reason, usage = None, None
+    finish_reason, usage, size = None, None, 0
     try:
         async for chunk in stream:
             usage = chunk.usage or usage
             for choice in chunk.choices or ():
                 if choice.delta.content:
-                    content.append(choice.delta.content)
-                    if on_text:
+                    content.append(_text(choice.delta.content))
+                    size += len(choice.delta.content)
+                    if on_text and size <= PARTIAL_CHARS:
                         on_text("".join(content))
                 if getattr(choice.delta, "refusal", None):
                     refusal.append(choice.delta.refusal)
                 finish_reason = choice.finish_reason or finish_reason
-    except (ValueError, AttributeError, TypeError):  # an event that is not JSON or not a chunk
-        return Completion(("".join(content) or "a malformed event stream")[:300], NOT_A_COMPLETION, None, None)
+    # An event that is not JSON, not a chunk, or JSON nested too deep to read (RecursionError).
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        return Completion("".join(content) or "a malformed event stream", NOT_A_COMPLETION, None, None)
     return Completion("".join(content), finish_reason, "".join(refusal) or None, usage)
 
 
@@ -58,7 +70,15 @@ def _whole_completion(body: bytes) -> Completion:
         completion = ChatCompletion.construct(**data)
         choice = completion.choices[0]
         message = choice.message
-        return Completion(message.content or "", choice.finish_reason, getattr(message, "refusal", None),
+        return Completion(_text(message.content or ""), choice.finish_reason, getattr(message, "refusal", None),
                           completion.usage)
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError):
-        return Completion(text.strip()[:300] or "an empty body", NOT_A_COMPLETION, None, None)
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError):
+        # Whole: the caller redacts it before quoting a part of it.
+        return Completion(text.strip() or "an empty body", NOT_A_COMPLETION, None, None)
+
+
+def _text(content: Any) -> str:
+    """Message content is a string; anything else (an object, a number) makes the reply no completion."""
+    if not isinstance(content, str):
+        raise TypeError(f"content is {type(content).__name__}, not text")
+    return content

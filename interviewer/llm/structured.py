@@ -35,7 +35,9 @@ from tenacity.wait import wait_exponential_jitter
 from interviewer.llm import errors
 from interviewer.llm.client import endpoint_host
 from interviewer.llm.deadline import Clock, Deadline
-from interviewer.llm.faults import is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, translate
+from interviewer.llm.faults import (
+    is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, shown, translate,
+)
 from interviewer.llm.reply import NOT_A_COMPLETION, Completion, read_completion
 from interviewer.llm.schema import strict_schema
 from interviewer.settings import Settings
@@ -90,14 +92,15 @@ class StructuredCaller:
         while True:
             completion = await self._send(messages, output, name, on_partial, deadline)
             if completion.usage:
-                usage.prompt_tokens += completion.usage.prompt_tokens or 0
-                usage.completion_tokens += completion.usage.completion_tokens or 0
+                usage.prompt_tokens += token_count(getattr(completion.usage, "prompt_tokens", 0))
+                usage.completion_tokens += token_count(getattr(completion.usage, "completion_tokens", 0))
                 usage.cached_tokens += cached_prompt_tokens(completion.usage)
             if completion.finish_reason == NOT_A_COMPLETION:
                 if reasked:
                     raise errors.LLMOutputError(
                         f"{endpoint_host(self.settings)} answered with something that is not a chat completion "
-                        f"(e.g. an HTML error page): {completion.content[:120]!r}. Check OPENAI_BASE_URL."
+                        f"(e.g. an HTML error page): {shown(completion.content, self._key, 120)!r}. Check "
+                        "OPENAI_BASE_URL."
                     )
                 reasked = True
                 continue
@@ -204,12 +207,21 @@ class StructuredCaller:
 
     def _translate(self, exc: Exception, attempts: int, deadline: Deadline) -> errors.LLMError:
         return translate(exc, host=endpoint_host(self.settings), model=self.settings.model, attempts=attempts,
-                         request_timeout=self.settings.request_timeout, seconds_left=self._seconds_left(deadline))
+                         request_timeout=self.settings.request_timeout, seconds_left=self._seconds_left(deadline),
+                         secret=self._key)
 
 
 def cached_prompt_tokens(usage: Any) -> int:
     details = getattr(usage, "prompt_tokens_details", None)
-    return getattr(details, "cached_tokens", None) or 0
+    return token_count(getattr(details, "cached_tokens", 0))
+
+
+MAX_TOKEN_COUNT = 10**9  # far above any context window: a larger count is a server's nonsense
+
+
+def token_count(value: Any) -> int:
+    """A count a server reported, or 0 if it is none (NaN, a string, negative, beyond any request)."""
+    return value if type(value) is int and 0 <= value <= MAX_TOKEN_COUNT else 0
 
 
 _backoff = wait_exponential_jitter(initial=1, max=20, jitter=1)

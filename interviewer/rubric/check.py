@@ -19,6 +19,12 @@ MIN_MISCONCEPTIONS = 2
 # A model answer is what a strong candidate says aloud in 45-90 seconds.
 MODEL_ANSWER_WORDS = (120, 250)
 EXAMPLE_MARK = "Example"  # an experience question's model answer opens by saying it is one candidate's example
+# Kinds with right and wrong answers: a reviewed rubric names the reversal of each must point among its misconceptions,
+# because an interviewer marks a stated falsehood down more than an omission (rubrics/README.md, "Reversals").
+REVERSIBLE_KINDS = (Kind.CONCEPTUAL, Kind.PRACTICAL, Kind.DESIGN)
+# YAML folding turns a hyphenated word broken at a line end into "feed- forward". A dash between words has a space
+# before it ("layers - and"), and a suspended hyphen ("first- and second-order") is followed by a conjunction.
+FOLDED_HYPHEN = re.compile(r"\b[A-Za-z]+- (?!(?:and|or|nor|to)\b)[a-z]+")
 
 
 def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]:
@@ -40,6 +46,7 @@ def check_rubric(rubric: Rubric, question_kind: Kind | None = None) -> list[str]
     if reviewed_concept and len(rubric.misconceptions) < MIN_MISCONCEPTIONS:
         problems.append(f"lists {len(rubric.misconceptions)} misconception(s); a conceptual rubric needs at least "
                         f"{MIN_MISCONCEPTIONS} (the wrong claims an interviewer hears)")
+    problems += _reversals(rubric, question_kind)
     if question_kind == Kind.EXPERIENCE and not rubric.star:
         problems.append("is for an experience question but has no STAR criteria")
     if rubric.status == "reviewed":  # a draft is a machine's starting point; a reviewer writes what teaches
@@ -64,6 +71,7 @@ def _teaching(rubric: Rubric, question_kind: Kind | None) -> list[str]:
     if not rubric.depth_probes:
         problems.append("has no depth_probes: add questions that push a full answer further")
     problems += [f"depth probe {p!r} is not a question" for p in rubric.depth_probes if not p.endswith("?")]
+    problems += _folded_hyphens(rubric)
     for point in rubric.key_points:
         if not point.probes:
             problems.append(f"key point '{point.id}' has no probes: add the question an interviewer would ask")
@@ -74,6 +82,26 @@ def _teaching(rubric: Rubric, question_kind: Kind | None) -> list[str]:
             if named:
                 problems.append(f"key point '{point.id}' probe {probe!r} gives the answer away ({named!r})")
     return problems
+
+
+def _reversals(rubric: Rubric, question_kind: Kind | None) -> list[str]:
+    """`reverses` names a key point of this rubric; a reviewed rubric of a reversible kind reverses each must point."""
+    ids = {p.id for p in rubric.key_points}
+    problems = [f"misconception '{m.id}' reverses '{m.reverses}', which is not one of its key points"
+                for m in rubric.misconceptions if m.reverses and m.reverses not in ids]
+    if rubric.status == "reviewed" and question_kind in REVERSIBLE_KINDS:
+        reversed_ids = {m.reverses for m in rubric.misconceptions}
+        problems += [f"must point '{p.id}' has no misconception that reverses it: add the wrong claim a candidate "
+                     f"would make, with reverses: {p.id}" for p in rubric.key_points
+                     if p.importance == "must" and p.id not in reversed_ids]
+    return problems
+
+
+def _folded_hyphens(rubric: Rubric) -> list[str]:
+    texts = [("model_answer", rubric.model_answer or ""), *(("depth probe", p) for p in rubric.depth_probes),
+             *((f"key point '{k.id}' probe", p) for k in rubric.key_points for p in k.probes)]
+    return [f"{where} splits a hyphenated word: {split!r} (join it: {split.replace('- ', '-')!r})"
+            for where, text in texts for split in FOLDED_HYPHEN.findall(text)]
 
 
 def _names(probe: str, phrase: str) -> bool:

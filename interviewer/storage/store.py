@@ -76,19 +76,20 @@ class Store:
         return f"{started:%Y%m%d-%H%M%S}-{self.id_suffix or secrets.token_hex(2)}"
 
     def append(self, record: SessionRecord | None, event: Event) -> SessionRecord:
-        """Apply `event` to `record` and store both, in one transaction. Returns the record."""
-        record = apply(record, event)
+        """Store `event`, then apply it to `record`, in one transaction. Returns the record. When the store
+        refuses (disk full, read-only), `record` is left as it was: memory never shows what was not saved."""
+        after = apply(record.model_copy(deep=True) if record else None, event)  # ValueError: does not fit
         try:
             with transaction(self.db) as db:
                 if isinstance(event, SessionStarted):
-                    self._insert_session(db, record)
+                    self._insert_session(db, after)
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
-                                 (record.id,)).fetchone()[0]
-                self._insert_events(db, record.id, [event], first_seq=seq)
-                update_summary(db, record)
-        except sqlite3.Error as exc:
+                                 (after.id,)).fetchone()[0]
+                self._insert_events(db, after.id, [event], first_seq=seq)
+                update_summary(db, after)
+        except (sqlite3.Error, OverflowError) as exc:  # OverflowError: an integer SQLite cannot hold
             raise StorageError(f"cannot save to {self.path} ({exc}); free disk space or check permissions") from None
-        return record
+        return apply(record, event) if record else after
 
     def insert_imported(self, record: SessionRecord, events: list[Event], source: Path) -> bool:
         """A whole session from an older format; False if one with its id is already stored."""

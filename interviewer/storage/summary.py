@@ -36,6 +36,9 @@ def update_summary(db: sqlite3.Connection, record: SessionRecord) -> None:
          for v in r.feedback.verdicts if v.verdict in MISSED])
 
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
 def _usage(record: SessionRecord) -> list[tuple[str, int, int, int, int]]:
     """(model, prompt, cached, completion tokens, grades) per model of the grades that used tokens."""
     sums: dict[str, list[int]] = {}
@@ -44,7 +47,8 @@ def _usage(record: SessionRecord) -> list[tuple[str, int, int, int, int]]:
             row = sums.setdefault(p.model or "", [0, 0, 0, 0])
             for i, tokens in enumerate((p.prompt_tokens, p.cached_tokens, p.completion_tokens, 1)):
                 row[i] += tokens
-    return [(model, *row) for model, row in sums.items()]
+    # A server may report any count: the sums are capped at what an SQLite integer holds.
+    return [(model, *(min(n, SQLITE_MAX_INTEGER) for n in row)) for model, row in sums.items()]
 
 
 @dataclass(frozen=True)

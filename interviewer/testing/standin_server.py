@@ -1,31 +1,39 @@
 """A tiny OpenAI-compatible chat-completions server on loopback, for end-to-end CLI tests.
 
 It answers every grading request at once with a valid structured reply (what it measures is the
-client's own overhead), in one of two modes:
+client's own overhead), in one of three modes:
 - "first-point": the first key point covered, quoting the first sentence of the answer;
 - "lenient": every key point covered, each quoting the sentence of the answer that shares the most
   words with the point (a lenient model, or one that obeyed an injected instruction). The app's
-  checks must keep a weak answer's score low against it.
-Run it: `python -m interviewer.testing.standin_server [--lenient]`.
+  checks must keep a weak answer's score low against it;
+- "oracle": a perfect model: each answer's verdicts, quotes and misconceptions as a careful human
+  labelled them in a per-point labelled set (interviewer.evaluation.labels). Whatever the pipeline does
+  after the model must turn these into the labels' own score.
+Run it: `python -m interviewer.testing.standin_server [--lenient | --oracle LABELS.csv] [--port N]`.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
 import json
 import re
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
-MODES = ("first-point", "lenient")
+MODES = ("first-point", "lenient", "oracle")
 
 
 class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
-        payload = json.dumps(reply_to(body, self.server.mode)).encode()
-        self.send_response(200)
+        try:
+            payload, status = json.dumps(reply_to(body, self.server.mode, self.server.labels)).encode(), 200
+        except LookupError as exc:  # the oracle has no labels for this answer: say so, as a server would
+            payload, status = json.dumps({"error": {"message": str(exc), "type": "invalid_request_error"}}).encode(), 404
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
@@ -35,12 +43,27 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def reply_to(body: dict, mode: str) -> dict:
-    """The chat completion this stand-in sends for a grading request body (also usable with respx)."""
-    return _completion(json.dumps(_grade(body, mode)), body)
+def reply_to(body: dict, mode: str, labels: dict | None = None) -> dict:
+    """The chat completion this stand-in sends for a grading request body (also usable with respx).
+    `labels` (oracle mode) maps an answer's text to its labelled rows (read_labels)."""
+    return _completion(json.dumps(_grade(body, mode, labels or {})), body)
 
 
-def _grade(body: dict, mode: str) -> dict:
+def read_labels(path: Path) -> dict[str, list[dict]]:
+    """A per-point labelled set's rows with labels, by the answer's whitespace-collapsed text."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if (r.get("verdicts") or "").strip()]
+    by_answer: dict[str, list[dict]] = {}
+    for row in rows:
+        by_answer.setdefault(_collapse(row["answer"]), []).append(row)
+    return by_answer
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _grade(body: dict, mode: str, labels: dict) -> dict:
     schema = body["response_format"].get("json_schema", {}).get("schema") or body["response_format"]["schema"]
     prompt = "\n".join(m["content"] for m in body["messages"])
     answer = re.search(r"<<<ANSWER-(\w+)>>>\n(.*?)\n<<<END-\1>>>", prompt, re.S).group(2)
@@ -50,12 +73,15 @@ def _grade(body: dict, mode: str) -> dict:
     # Like a constrained decoder, stop a quote at the schema's bound (absent when the client dropped it).
     bound = schema["$defs"]["PointOut"]["properties"]["evidence_quote"].get("maxLength")
     sentences = [s[:bound] for s in sentences]
-    if mode == "lenient":
+    misconceptions: list[dict] = []
+    if mode == "oracle":
+        verdicts, misconceptions = _labelled(labels, answer, ids, schema)
+    elif mode == "lenient":
         verdicts = {pid: _point("covered", _closest(sentences, statements.get(pid, pid))) for pid in ids}
     else:
         verdicts = {pid: _point("covered", sentences[0]) if i == 0 else _point("missing", "") for i, pid in enumerate(ids)}
     grade = {
-        "verdicts": verdicts, "misconceptions": [],
+        "verdicts": verdicts, "misconceptions": misconceptions,
         "dimensions": {d: {"justification": "j", "score": 4 if mode == "lenient" else 2} for d in _keys(schema, "dimensions")},
         "strengths": ["ok"], "to_sharpen": [], "stronger_answer": "s", "follow_up": "f",
         "follow_up_point_id": ids[-1], "addresses_grader": False,
@@ -63,6 +89,20 @@ def _grade(body: dict, mode: str) -> dict:
     if "star" in schema["properties"]:
         grade["star"] = {e: {"quote": sentences[0], "present": True} for e in _keys(schema, "star")}
     return grade
+
+
+def _labelled(labels: dict, answer: str, ids: list[str], schema: dict) -> tuple[dict, list[dict]]:
+    """The labelled verdicts and misconceptions of this answer to this rubric (its point ids)."""
+    row = next((r for r in labels.get(_collapse(answer), []) if set(json.loads(r["verdicts"])) == set(ids)), None)
+    if row is None:
+        raise LookupError(f"the oracle has no labels for this answer: {answer[:60]!r}")
+    verdicts = {pid: _point(v["verdict"], v.get("quote", "")) for pid, v in json.loads(row["verdicts"]).items()}
+    choice = schema["$defs"]["MisconceptionOut"]["properties"]["misconception_id"]
+    listed = choice.get("enum", [choice.get("const")])
+    misconceptions = [{"misconception_id": m.get("id") if m.get("id") in listed else "", "statement": "a wrong claim",
+                       "quote": m.get("quote", ""), "correction": ""}
+                      for m in json.loads(row.get("misconceptions") or "[]")]
+    return verdicts, misconceptions
 
 
 def _keys(schema: dict, field: str) -> list[str]:
@@ -94,15 +134,19 @@ def _completion(content: str, request: dict) -> dict:
 
 
 class StandInServer:
-    def __init__(self, mode: str = "first-point") -> None:
+    def __init__(self, mode: str = "first-point", labels: Path | None = None, port: int = 0) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
-        self.mode = mode
+        if (mode == "oracle") != (labels is not None):
+            raise ValueError("the oracle mode, and only it, takes a labelled set")
+        self.mode, self.port = mode, port
+        self.labels = read_labels(labels) if labels else {}
 
     def __enter__(self):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), _Handler)
         self.httpd.requests = []
         self.httpd.mode = self.mode
+        self.httpd.labels = self.labels
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 
@@ -119,13 +163,32 @@ class StandInServer:
         self.httpd.server_close()
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m interviewer.testing.standin_server",
+                                     description="An OpenAI-compatible stand-in grader on 127.0.0.1.")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--lenient", action="store_true", help="every point covered, quoting the closest sentence")
+    mode.add_argument("--oracle", type=Path, metavar="LABELS", help="answer with a per-point labelled set's labels")
+    parser.add_argument("--port", type=int, default=0, help="default: any free port")
+    args = parser.parse_args(argv)
+    if args.oracle and not args.oracle.is_file():
+        parser.error(f"{args.oracle}: no such file")
+    try:
+        server = StandInServer("oracle" if args.oracle else "lenient" if args.lenient else "first-point",
+                               args.oracle, args.port)
+    except (OSError, ValueError, KeyError, csv.Error) as exc:
+        parser.error(f"cannot start: {exc}")
     import time
 
-    with StandInServer("lenient" if "--lenient" in sys.argv[1:] else "first-point") as server:
+    with server:
         print(f"OpenAI-compatible stand-in ({server.mode}) at {server.base_url} (Ctrl-C to stop)", flush=True)
         try:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
             pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -37,6 +37,7 @@ class InterviewerApp(App):
         repeat = start_mock is not None and not start_mock.drill
         self.mock_options = replace(start_mock, seed=None) if repeat else MockOptions()
         self.ticking = ticking  # real-time timers drive the countdown, the autosave and the cursor's blink
+        self.in_flight: set[tuple[str, GradeJob]] = set()  # (session id, job) in flight: `r` never doubles one
 
     @property
     def bank(self) -> Bank:
@@ -59,6 +60,12 @@ class InterviewerApp(App):
         if self.start_mock:
             self.begin_mock(self.start_mock)
         self.call_after_refresh(resume_collection)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every toast is literal text: messages carry server, model, bank and path text, which must never be
+        read as markup (a stray `[/INST]` crashed the app, `[@click=app.quit]` became a live action)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     async def action_quit(self) -> None:
         """Quit, saving what is typed first (every key of it); if it cannot be saved, ask before losing it."""
@@ -125,7 +132,9 @@ class InterviewerApp(App):
         """Grade again the answers (of question `index`, or all) whose grading failed, in the interview in
         progress or in a past one (`record`)."""
         coach = self.coach if record is None else self.coach.sibling(record)
-        jobs = coach.retry(index)
+        session = coach.interview.record.id
+        # A past interview's answer with neither grade nor failure lost its grade with an earlier process.
+        jobs = [job for job in coach.retry(index, stranded=record is not None) if (session, job) not in self.in_flight]
         self.grade(jobs, coach)
         return bool(jobs)
 
@@ -149,8 +158,10 @@ class InterviewerApp(App):
     # --- grading: workers fetch, handlers show -----------------------------------------------------
     def grade(self, jobs: list[GradeJob], coach: Coach | None = None) -> None:
         """Grade in workers: the interview in progress, or (`coach`) a past one."""
+        coach = coach or self.coach
         for job in jobs:
-            self.run_worker(self._grade(job, coach or self.coach), group="grading", exit_on_error=False)
+            self.in_flight.add((coach.interview.record.id, job))
+            self.run_worker(self._grade(job, coach), group="grading", exit_on_error=False)
 
     async def _grade(self, job: GradeJob, coach: Coach) -> None:
         live = coach is self.coach
@@ -160,6 +171,8 @@ class InterviewerApp(App):
             self.post_message(GradeFailed(job, exc.message, live))
         else:
             self.post_message(GradeReady(job, feedback, live))
+        finally:
+            self.in_flight.discard((coach.interview.record.id, job))
 
     def on_grade_ready(self, message: GradeReady) -> None:
         if message.live and self.coach.graded(message.job):

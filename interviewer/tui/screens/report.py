@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
+from interviewer.engine.coach import GradeJob
 from interviewer.grading.cost import interview_cost
 from interviewer.presentation.view import mm_ss
 from interviewer.tui.messages import GradeFailed, GradeReady
@@ -20,7 +22,7 @@ from interviewer.tui.messages import GradeFailed, GradeReady
 def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
     scores = defaultdict(list)
     for item in record.records:
-        if item.feedback:
+        if item.feedback and item.question_id in bank.questions:
             scores[bank.get(item.question_id).topic.value].append(item.feedback.score)
     return {t: sum(s) / len(s) for t, s in sorted(scores.items())}
 
@@ -41,7 +43,7 @@ def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list
     follow-up then closed is not weak any more."""
     missed = []
     for item in record.records:
-        if not item.feedback:
+        if not item.feedback or item.question_id not in bank.questions:
             continue
         rubric = rubrics(bank.get(item.question_id))
         points = {p.id: p for p in rubric.key_points}
@@ -71,6 +73,7 @@ class ReportScreen(Screen):
         super().__init__()
         self._record = record  # a past interview; None for the one just finished
         self.filled_width = 0
+        self.retryable = False
 
     @property
     def record(self) -> SessionRecord:
@@ -113,10 +116,14 @@ class ReportScreen(Screen):
             elif item.feedback:
                 score = f"{item.feedback.score:g}/10"
             else:
-                score = "failed (r)" if item.grading_error else "grading…"
+                # A past interview's answer with neither, and not in flight: its grade died with an earlier process.
+                grading = self._record is None or (record.id, GradeJob(i - 1)) in self.app.in_flight
+                score = "failed (r)" if item.grading_error else "grading…" if grading else "not graded (r)"
             allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed and not shared else ""
             over = "!" if item.over_time else ""
-            rows.append([str(i), bank.get(item.question_id).text, bank.get(item.question_id).topic.value,
+            question = bank.questions.get(item.question_id)
+            text = question.text if question else f"{item.question_id} (not in the question bank)"
+            rows.append([str(i), text, question.topic.value if question else "—",
                          score, follow_up_scores(item), f"{mm_ss(item.seconds_used)}{allowed}{over}"])
         titles = ["#", "question", "topic", "score", "follow-ups", f"time/{mm_ss(shared)}" if shared else "time"]
         if self.app.size.width < NARROW:  # the topic is in "By topic" below; the question needs the room
@@ -124,15 +131,17 @@ class ReportScreen(Screen):
             rows = [row[:2] + row[3:] for row in rows]
         room = self.question_room(titles, rows)
         for row in rows:
-            row[1] = row[1][:room] + ("…" if len(row[1]) > room else "")
+            # Text, not str: a table reads a str cell as markup, and bank text is shown as written.
+            row[1] = Text(row[1][:room] + ("…" if len(row[1]) > room else ""))
         table.add_columns(*titles)
         table.add_rows(rows)
+        self.retryable = any(row[-3].endswith("(r)") for row in rows)  # the score column
         table.move_cursor(row=min(cursor, len(record.records) - 1))
         counted = len(record.counted_scores())
         average = f"{record.average:.1f}/10 over {counted} question{'s' * (counted != 1)}" if counted else "no grades yet"
-        self.query_one("#report-summary", Static).update(
+        self.query_one("#report-summary", Static).update(Text(
             f"{record.config.kind.capitalize()} {record.id} · {record.config.mode} · {average} · "
-            f"time {mm_ss(sum(r.seconds_used for r in record.records))}")
+            f"time {mm_ss(sum(r.seconds_used for r in record.records))}"))
         topics = topic_averages(record, bank)
         lines = ["By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in topics.items()) if topics else "By topic: —"]
         weakest = weakest_points(record, bank, self.app.coach.rubrics)
@@ -141,7 +150,7 @@ class ReportScreen(Screen):
             lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
         lines.append(f"Grading: {interview_cost(record, self.app.settings.prices).summary()}")
         lines.append(f"Review it later: interviewer transcripts show {record.id}")
-        self.query_one("#report-details", Static).update("\n".join(lines))
+        self.query_one("#report-details", Static).update(Text("\n".join(lines)))
 
     def question_room(self, titles: list[str], rows: list[list[str]]) -> int:
         """What is left of the width for the question once the other columns have theirs (at least 10)."""
@@ -154,9 +163,16 @@ class ReportScreen(Screen):
             self.refresh_bindings()
 
     def action_open(self) -> None:
+        from interviewer.errors import BadInputError
         from interviewer.tui.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.query_one(DataTable).cursor_row, record=self._record))
+        index = self.query_one(DataTable).cursor_row
+        try:
+            self.app.bank.require([self.record.records[index].question_id], "show this feedback")
+        except BadInputError as exc:
+            self.notify(exc.message, title=exc.title, severity="warning")
+            return
+        self.app.push_screen(FeedbackScreen(index, record=self._record))
 
     def action_drill(self) -> None:
         from interviewer.engine.coach import MockOptions
@@ -170,8 +186,8 @@ class ReportScreen(Screen):
         self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest), drill=True))
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "retry":  # offered where a grade failed
-            return any(r.grading_error or any(f.grading_error for f in r.follow_ups) for r in self.record.records)
+        if action == "retry":  # offered where a grade failed or died with an earlier process: "(r)" in the table
+            return self.retryable or any(f.grading_error for r in self.record.records for f in r.follow_ups)
         return True
 
     def action_retry(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
@@ -36,7 +37,7 @@ class SettingsScreen(Screen):
             yield Horizontal(Label("API key", classes="form-label"),
                              Static("set (from the environment or config file)" if settings.api_key else "not set"),
                              classes="form-row")
-            yield Static(f"Config file: {config_file()}", id="settings-path")
+            yield Static(Content(f"Config file: {config_file()}"), id="settings-path")
         yield Footer()
 
     def _chosen(self):

@@ -40,9 +40,9 @@ class TranscriptsScreen(Screen):
         self.query_one(OptionList).clear_options()
         self.load_page()
         problems = self.app.store.import_problems
-        self.query_one("#transcript-problems", Static).update(
+        self.query_one("#transcript-problems", Static).update(Content(  # file names, shown as they are
             ("Skipped unreadable parts of older files:\n" + "\n".join(problems[:5])) if problems else
-            ("" if self.sessions else "No interviews yet."))
+            ("" if self.sessions else "No interviews yet.")))
         listed = self.query_one(OptionList)
         self.query_one("#transcript-header").display = listed.display = bool(self.sessions)
         listed.highlighted = 0 if self.sessions else None

@@ -67,7 +67,7 @@ class FeedbackPanel(VerticalScroll):
         if view.dimensions:
             yield Static(self._dimensions(view), classes="fb-section")
         if view.star:
-            yield Static(f"STAR: {view.star}", classes="fb-section")
+            yield Static(Text(f"STAR: {view.star}"), classes="fb-section")
         for title, items in view.sections:
             yield Static(Text.assemble((f"{title}\n", f"bold {SECTION_STYLE[title]}"), "\n".join(f"• {i}" for i in items)),
                          classes="fb-section")
