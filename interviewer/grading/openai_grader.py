@@ -17,6 +17,7 @@ from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.evidence import quote_in_answer, without_injections
+from interviewer.grading.meaning import shipped_opinion
 from interviewer.grading.prompts import PROMPT_VERSION, build_messages
 from interviewer.grading.reply_schema import by_key, grade_schema
 from interviewer.grading.scoring import compute_score
@@ -49,7 +50,7 @@ class OpenAIGrader:
         checked = check_verdicts(rubric, question.text, evidence_text, [
             PointVerdict(point_id=point_id, verdict=Verdict(v.verdict), quote=v.evidence_quote, reason=v.reason)
             for point_id, v in by_key(out.verdicts).items()
-        ], experience=experience)
+        ], shipped_opinion(), experience=experience)
         verdicts = checked.verdicts
         known = {m.id for m in rubric.misconceptions}
         misconceptions = [
