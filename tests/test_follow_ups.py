@@ -228,7 +228,7 @@ async def test_home_counts_due_items_and_ctrl_d_drills_them(isolated_environment
 
     schedule = Schedule()
     schedule.record("softmax", 1, date(2026, 1, 5) - timedelta(days=2), 2.0)
-    Store().save_reviews(schedule, ["softmax"])
+    Store().save_reviews(schedule.rows(["softmax"]))
     application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with application.run_test(size=(100, 30)) as pilot:
         status = str(application.screen.query_one("#review-status").render())

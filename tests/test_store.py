@@ -156,21 +156,6 @@ def test_progress_for_a_screen_keeps_each_topics_latest_sessions_as_the_full_his
     assert full.graded == 2 + 24 and "not-in-the-bank" in full.seen and full.sessions_per_day == [("2026-01-05", 13)]
 
 
-def test_a_database_of_the_first_schema_is_upgraded_in_place_with_its_rows(tmp_path):
-    import sqlite3
-
-    scored_session(Store(tmp_path), "kept", 0, {"dropout": 6.0})
-    old = sqlite3.connect(tmp_path / "interviewer.db")
-    old.executescript("DROP INDEX answers_scored; CREATE INDEX answers_by_question ON answers (question_id); "
-                      "PRAGMA user_version=1;")
-    old.close()
-    store = Store(tmp_path)
-    indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert "answers_scored" in indexes and "answers_by_question" not in indexes
-    assert store.progress({"dropout": "regularization"}).topic_means == [("regularization", 6.0)]
-
-
 # --- the v1 import ----------------------------------------------------------------------------------
 def v1_transcript(session_id: str) -> list[bytes]:
     """A v1 practice interview as interviewer 0.1 wrote it: one JSON event per line, format 1."""
@@ -244,7 +229,7 @@ def test_v1_files_import_with_only_the_damaged_lines_lost(v1_home):
     stored_draft = json.loads(store.event_lines("20260105-090000-aaaa")[2])
     assert (stored_draft["v"], stored_draft["follow_up"]) == (EVENT_VERSION, None)  # stored upgraded
 
-    assert store.load_schedule().items == Schedule.model_validate_json((v1_home / "schedule.json").read_text()).items
+    assert Schedule.from_rows(store.review_rows()).items == Schedule.model_validate_json((v1_home / "schedule.json").read_text()).items
     assert store.saved_answers("dropout") == ["Dropout zeroes units at random."]
     assert store.saved_answers("softmax") == ["Softmax gives caf\ufffd probabilities."]
 

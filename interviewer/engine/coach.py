@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from interviewer.bank import Bank
 from interviewer.domain.feedback import Feedback
@@ -22,6 +23,9 @@ from interviewer.errors import InterviewerError
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
 from interviewer.storage.events import FeedbackReceived, GradingFailed
 from interviewer.storage.store import Store
+
+if TYPE_CHECKING:
+    from interviewer.drill.schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,9 @@ class Coach:
             from interviewer.rubric.store import rubric_for
 
             self.rubrics = rubric_for
-        self.schedule = self.store.load_schedule()
+        from interviewer.drill.schedule import Schedule
+
+        self.schedule = Schedule.from_rows(self.store.review_rows())
 
     # --- starting ----------------------------------------------------------------------------
     def start(self, options: MockOptions) -> None:
@@ -246,9 +252,11 @@ class Coach:
             interview.write(GradingFailed(at=self.clock.wall(), index=job.index, error=message,
                                            follow_up=job.follow_up))
             raise InterviewerError(message, title="Grading failed") from None
-        recovered = self._record_review(job, feedback)
+        schedule = self.schedule.model_copy(deep=True)  # moved in memory once the grade is stored
+        recovered, keys = self._record_review(schedule, job, feedback)
         interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
-                                          follow_up=job.follow_up, recovered=recovered))
+                                          follow_up=job.follow_up, recovered=recovered), schedule.rows(keys))
+        self.schedule = schedule
         return feedback
 
     async def regrade(self, job: GradeJob, *, save: bool) -> Feedback:
@@ -261,23 +269,22 @@ class Coach:
                                                   follow_up=job.follow_up))
         return feedback
 
-    def _record_review(self, job: GradeJob, feedback: Feedback) -> bool | None:
-        """Move the review schedule; for a follow-up, whether it closed the gap it probed."""
+    def _record_review(self, schedule: Schedule, job: GradeJob, feedback: Feedback) -> tuple[bool | None, list[str]]:
+        """Move `schedule` for a grade; returns, for a follow-up, whether it closed the gap it probed, and the
+        keys it moved."""
         from interviewer.drill.schedule import record_feedback
         from interviewer.grading.follow_up import recovered
 
         item, today = self.interview.record.records[job.index], self.clock.wall().date()
         if job.follow_up is None:
-            keys = record_feedback(self.schedule, item.question_id, feedback, today)
-            self.store.save_reviews(self.schedule, keys)
-            return None
+            return None, record_feedback(schedule, item.question_id, feedback, today)
         asked = item.follow_ups[job.follow_up]
         closed = recovered(item.feedback, feedback, asked.target_point)
-        if closed is not None:  # a depth follow-up had no gap to close
-            key = f"{item.question_id}#{asked.target_point}"
-            self.schedule.record(key, 4 if closed else 1, today)
-            self.store.save_reviews(self.schedule, [key])
-        return closed
+        if closed is None:  # a depth follow-up had no gap to close
+            return None, []
+        key = f"{item.question_id}#{asked.target_point}"
+        schedule.record(key, 4 if closed else 1, today)
+        return closed, [key]
 
     def retry(self, index: int | None = None) -> list[GradeJob]:
         """The answers (of question `index`, or all) whose grading failed, cleared to be graded again."""

@@ -4,6 +4,7 @@ the coach decides when the interview moves on; nothing in an answer can."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from interviewer.domain.session import QuestionRecord, SessionConfig, SessionRecord
@@ -72,8 +73,9 @@ class Interview:
             interview._ask(interview.index)
         return interview
 
-    def write(self, event: Event) -> None:
-        self.record = self.store.append(self.record, event)
+    def write(self, event: Event, reviews: Mapping[str, str] | None = None) -> None:
+        """Store `event` (with the review rows it moved, in its transaction) and move the record on."""
+        self.record = self.store.append(self.record, event, reviews)
 
     def _ask(self, index: int) -> None:
         """Put question `index` on screen; its clock goes on from the time already spent on it (resume)."""

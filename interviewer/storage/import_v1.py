@@ -115,9 +115,9 @@ def _import_schedule(store: Store, path: Path) -> list[str]:
         schedule = Schedule.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError) as exc:
         return [f"{path}: unreadable ({exc.__class__.__name__}); the review schedule starts afresh"]
-    existing = store.load_schedule()
+    existing = Schedule.from_rows(store.review_rows())
     newer = [k for k, state in schedule.items.items() if k not in existing.items or existing.items[k].reviews < state.reviews]
-    store.save_reviews(schedule, newer)
+    store.save_reviews(schedule.rows(newer))
     return []
 
 

@@ -6,19 +6,18 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from interviewer.domain.session import SessionRecord
-from interviewer.drill.schedule import ReviewState, Schedule
 from interviewer.errors import BadInputError
 from interviewer.locations import user_data_dir
 from interviewer.storage.database import DATABASE_NAME, StorageError, connect, transaction
 from interviewer.storage.events import Event, SessionStarted, apply
 from interviewer.storage.replay import Replay, rebuild
-from interviewer.storage.summary import ProgressRows, progress_rows, update_summary
+from interviewer.storage.summary import ProgressRows, progress_rows, project, update_summary
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,9 @@ class Store:
     def new_session_id(self, started: datetime) -> str:
         return f"{started:%Y%m%d-%H%M%S}-{self.id_suffix or secrets.token_hex(2)}"
 
-    def append(self, record: SessionRecord | None, event: Event) -> SessionRecord:
-        """Apply `event` to `record` and store both, in one transaction. Returns the record."""
+    def append(self, record: SessionRecord | None, event: Event, reviews: Mapping[str, str] | None = None) -> SessionRecord:
+        """Apply `event` to `record` and store both, with the review rows the event moved (key -> state JSON),
+        in one transaction: a grade is stored whole or not at all. Returns the record."""
         record = apply(record, event)
         try:
             with transaction(self.db) as db:
@@ -85,7 +85,9 @@ class Store:
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
                                  (record.id,)).fetchone()[0]
                 self._insert_events(db, record.id, [event], first_seq=seq)
-                update_summary(db, record)
+                project(db, record, event)
+                if reviews:
+                    self._save_reviews(db, reviews)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save to {self.path} ({exc}); free disk space or check permissions") from None
         return record
@@ -165,19 +167,21 @@ class Store:
         return [row[0] for row in self.db.execute("SELECT answer FROM saved_answers WHERE question_id = ? ORDER BY id",
                                                    (question_id,))]
 
-    # --- the review schedule -----------------------------------------------------------------
-    def load_schedule(self) -> Schedule:
-        return Schedule(items={key: ReviewState.model_validate_json(state)
-                               for key, state in self.db.execute("SELECT key, state FROM reviews")})
+    # --- the review schedule: rows of (key, state JSON); drill.schedule gives them meaning ------------
+    def review_rows(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, state FROM reviews").fetchall())
 
-    def save_reviews(self, schedule: Schedule, keys: Iterable[str]) -> None:
-        """Only the items this process changed, so two processes never undo each other's reviews."""
+    def save_reviews(self, reviews: Mapping[str, str]) -> None:
+        """Only the rows this process changed, so two processes never undo each other's reviews."""
         try:
             with transaction(self.db) as db:
-                db.executemany("INSERT OR REPLACE INTO reviews (key, state) VALUES (?, ?)",
-                               [(key, schedule.items[key].model_dump_json()) for key in keys])
+                self._save_reviews(db, reviews)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save the review schedule to {self.path} ({exc})") from None
+
+    @staticmethod
+    def _save_reviews(db: sqlite3.Connection, reviews: Mapping[str, str]) -> None:
+        db.executemany("INSERT OR REPLACE INTO reviews (key, state) VALUES (?, ?)", list(reviews.items()))
 
 
 def _when(text: str | None) -> datetime | None:
