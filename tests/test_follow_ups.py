@@ -172,7 +172,8 @@ async def settle(pilot):
     for _ in range(40):
         await pilot.pause()
         records = pilot.app.coach.interview.record.records
-        pending = [r for r in records if r.answered and not r.skipped and r.answer.strip() and not (r.feedback or r.grading_error)]
+        pending = [r for r in records
+                   if r.answered and not r.skipped and r.answer.strip() and not (r.feedback or r.grading_error)]
         pending += [f for r in records for f in r.follow_ups if f.answer and f.feedback is None]
         if not pending:
             return

@@ -207,8 +207,8 @@ async def test_streamed_partials_are_passed_on(openai_mock, fake_time):
 class BreakingServer:
     """A loopback server (free port) that starts a streamed reply, then drops the connection or goes quiet."""
 
-    FIRST_EVENT = ('data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":'
-                   '[{"index":0,"delta":{"content":"{\\"ve"},"finish_reason":null}]}\n\n').encode()
+    FIRST_EVENT = (b'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":'
+                   b'[{"index":0,"delta":{"content":"{\\"ve"},"finish_reason":null}]}\n\n')
 
     def __init__(self, mode: str) -> None:
         import socket

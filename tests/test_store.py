@@ -229,7 +229,8 @@ def test_v1_files_import_with_only_the_damaged_lines_lost(v1_home):
     stored_draft = json.loads(store.event_lines("20260105-090000-aaaa")[2])
     assert (stored_draft["v"], stored_draft["follow_up"]) == (EVENT_VERSION, None)  # stored upgraded
 
-    assert Schedule.from_rows(store.review_rows()).items == Schedule.model_validate_json((v1_home / "schedule.json").read_text()).items
+    imported = Schedule.model_validate_json((v1_home / "schedule.json").read_text())
+    assert Schedule.from_rows(store.review_rows()).items == imported.items
     assert store.saved_answers("dropout") == ["Dropout zeroes units at random."]
     assert store.saved_answers("softmax") == ["Softmax gives caf\ufffd probabilities."]
 

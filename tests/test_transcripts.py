@@ -142,7 +142,8 @@ async def test_list_reports_damaged_older_files_and_still_lists_the_rest(run_cli
     await finished_session()
     sessions = isolated_environment / "sessions"
     sessions.mkdir()
-    (sessions / "broken.jsonl").write_text('{"v": 1, "type": "session_started", "at": "2026-01-05T09:00:00+00:00", "id": "b", "con')
+    (sessions / "broken.jsonl").write_text(
+        '{"v": 1, "type": "session_started", "at": "2026-01-05T09:00:00+00:00", "id": "b", "con')
     code, out, err = run_cli("transcripts", "list", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == ["golden"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList
 from textual.widgets import Select
 
 from interviewer.engine.clock import FakeClock

@@ -6,11 +6,11 @@ import random
 from collections.abc import Iterable
 
 from interviewer.bank.loader import Bank
-from interviewer.domain.questions import Kind, Question, Topic
+from interviewer.domain.questions import Question
 from interviewer.errors import BadInputError
 
 
-def matching_questions(bank: Bank, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
+def matching_questions(bank: Bank, *, topics: Iterable[str] = (), kinds: Iterable[str] = (),
                        difficulties: Iterable[int] = ()) -> list[Question]:
     """Every question the filters let through; raises BadInputError when there is none."""
     wanted = set(difficulties)
@@ -21,7 +21,7 @@ def matching_questions(bank: Bank, *, topics: Iterable[Topic] = (), kinds: Itera
     return pool
 
 
-def select_questions(bank: Bank, count: int, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
+def select_questions(bank: Bank, count: int, *, topics: Iterable[str] = (), kinds: Iterable[str] = (),
                      difficulties: Iterable[int] = (), seed: int | None = None) -> list[Question]:
     pool = matching_questions(bank, topics=topics, kinds=kinds, difficulties=difficulties)
     rng = random.Random(seed)

@@ -7,9 +7,9 @@ import sys
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (type checkers read it so), without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import Any
-
+    from enum import StrEnum
     from pathlib import Path
+    from typing import Any
 
     from interviewer.bank import Bank
     from interviewer.settings import Settings
@@ -23,7 +23,7 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
-def enum_argument(enum: type) -> Any:
+def enum_argument(enum: type[StrEnum]) -> Any:
     """`type=` for an option taking one of an enum's values: an unknown value is refused (exit 2) with the
     valid ones listed. (argparse's `choices` never lists them when `type=` already refused the value.)"""
 

@@ -7,6 +7,11 @@ import sys
 
 from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
 METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
 
 
@@ -46,7 +51,7 @@ def eval_command(args: argparse.Namespace) -> int:
                                   progress=_progress_bar() if sys.stderr.isatty() else None))
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    report = result.overall.as_dict()
+    report: dict[str, Any] = dict(result.overall.as_dict())
     if args.perturb:
         report["shifts"] = {k: round(v, 4) for k, v in result.shifts.items()}
     if args.by_question:

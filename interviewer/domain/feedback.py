@@ -59,7 +59,8 @@ class Provenance(_Model):
     temperature: float | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cached_tokens: int = Field(default=0, description="Of prompt_tokens, those the endpoint reports it served from its prompt cache.")
+    cached_tokens: int = Field(
+        default=0, description="Of prompt_tokens, those the endpoint reports it served from its prompt cache.")
     latency_ms: float = 0.0
     fallback: bool = Field(default=False, description="True when this grade replaced a failed LLM grade.")
     fallback_reason: str | None = None

@@ -82,6 +82,13 @@ class Coach:
 
         self.schedule = Schedule.from_rows(self.store.review_rows())
 
+    @property
+    def live(self) -> Interview:
+        """The interview in progress; asking for it before one is started or opened is a programming error."""
+        if self.interview is None:
+            raise RuntimeError("no interview is open: start, resume or open one first")
+        return self.interview
+
     # --- starting ----------------------------------------------------------------------------
     def start(self, options: MockOptions) -> None:
         """Raises BadInputError when no question fits the options."""
@@ -122,7 +129,7 @@ class Coach:
 
     def ungraded(self) -> list[GradeJob]:
         jobs = []
-        for index, item in enumerate(self.interview.record.records):
+        for index, item in enumerate(self.live.record.records):
             if item.answered and not item.skipped and item.feedback is None:
                 jobs.append(GradeJob(index))
             jobs += [GradeJob(index, n) for n, f in enumerate(item.follow_ups) if f.answer and f.feedback is None]
@@ -130,11 +137,11 @@ class Coach:
 
     # --- answering -----------------------------------------------------------------------------
     def save_draft(self, text: str, *, force: bool = False) -> bool:
-        return self.interview.save_draft(text, force=force)
+        return self.live.save_draft(text, force=force)
 
     def submit(self, text: str) -> list[GradeJob]:
         """The answer on screen (a question's or a follow-up's) is final; returns what to grade."""
-        interview = self.interview
+        interview = self.live
         if interview.phase is Phase.FOLLOW_UP:
             index, number = interview.answer_follow_up(text)
             if interview.record.config.mode == "practice":
@@ -153,18 +160,18 @@ class Coach:
 
     def skip(self) -> None:
         """Skip what is on screen: a follow-up (the interview moves on) or a question (not graded)."""
-        if self.interview.phase is Phase.FOLLOW_UP:
-            self.interview.answer_follow_up("")
+        if self.live.phase is Phase.FOLLOW_UP:
+            self.live.answer_follow_up("")
             self.advance()
             return
-        self.interview.submit("", skipped=True)
-        self.interview.next_question()
+        self.live.submit("", skipped=True)
+        self.live.next_question()
 
     def hint(self, draft: str) -> str | None:
         """A hint for the question on screen (practice only), recorded; None when none is left."""
         from interviewer.grading.hints import hint_for
 
-        interview = self.interview
+        interview = self.live
         if interview.phase is not Phase.ANSWERING or interview.record.config.mode != "practice":
             return None
         question = self.bank.get(interview.current_record.question_id)
@@ -176,7 +183,7 @@ class Coach:
     def end(self, text: str, *, submit: bool = False) -> list[GradeJob]:
         """End the interview with the text on screen submitted as its answer, or kept as a draft;
         returns what to grade."""
-        interview = self.interview
+        interview = self.live
         jobs = []
         if submit and interview.phase is Phase.ANSWERING:
             jobs = [GradeJob(interview.submit(text))]
@@ -189,7 +196,7 @@ class Coach:
 
     def tick(self, draft: str) -> tuple[Tick, list[GradeJob]]:
         """Called every second by the UI: saves the draft, acts on running out of time."""
-        interview = self.interview
+        interview = self.live
         self.save_draft(draft)
         result = interview.tick()
         if result is Tick.EXPIRED:
@@ -201,7 +208,7 @@ class Coach:
     # --- moving on: only the coach decides whether the interviewer probes or moves on ----------
     def advance(self) -> None:
         """After feedback (practice), a grade (strict) or a follow-up: probe again, or ask the next question."""
-        interview = self.interview
+        interview = self.live
         plan = None if interview.time_is_up else self._follow_up_plan(interview.index)
         if plan:
             interview.ask_follow_up(interview.index, plan.text, plan.point_id)
@@ -211,8 +218,8 @@ class Coach:
     def _follow_up_plan(self, index: int):
         from interviewer.grading.follow_up import choose_follow_up
 
-        item = self.interview.record.records[index]
-        if (len(item.follow_ups) >= self.interview.record.config.follow_up_depth or item.feedback is None
+        item = self.live.record.records[index]
+        if (len(item.follow_ups) >= self.live.record.config.follow_up_depth or item.feedback is None
                 or not item.feedback.valid_answer or item.skipped):
             return None
         already = {f.target_point for f in item.follow_ups if f.target_point}
@@ -231,20 +238,22 @@ class Coach:
     def request(self, job: GradeJob) -> GradeRequest:
         from interviewer.grading.follow_up import follow_up_rubric
 
-        item = self.interview.record.records[job.index]
+        item = self.live.record.records[job.index]
         question = self.bank.get(item.question_id)
         rubric = self.rubrics(question)
         if job.follow_up is None:
             return GradeRequest(question=question, rubric=rubric, answer=item.answer or "", hints=len(item.hints))
         asked = item.follow_ups[job.follow_up]
-        return GradeRequest(question=question, rubric=follow_up_rubric(rubric, asked.target_point),
+        # A follow-up is graded against the point it probes (older records may name none: the whole rubric).
+        target = rubric if asked.target_point is None else follow_up_rubric(rubric, asked.target_point)
+        return GradeRequest(question=question, rubric=target,
                             answer=asked.answer, follow_up_context=asked.text)
 
     async def grade(self, job: GradeJob, on_partial: PartialFeedback | None = None) -> Feedback:
         """Grade, record the result and the review schedule. Raises InterviewerError (recorded) on failure."""
         from interviewer.grading.service import grade
 
-        interview = self.interview
+        interview = self.live
         try:
             feedback = await grade(self.request(job), self.grader, self.fallback, on_partial)
         except Exception as exc:  # noqa: BLE001 - any failure is recorded and shown; the answer stays saved
@@ -265,7 +274,7 @@ class Coach:
 
         feedback = await grade(self.request(job), self.grader, self.fallback)
         if save:
-            self.interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
+            self.live.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
                                                   follow_up=job.follow_up))
         return feedback
 
@@ -275,11 +284,11 @@ class Coach:
         from interviewer.drill.schedule import record_feedback
         from interviewer.grading.follow_up import recovered
 
-        item, today = self.interview.record.records[job.index], self.clock.wall().date()
+        item, today = self.live.record.records[job.index], self.clock.wall().date()
         if job.follow_up is None:
             return None, record_feedback(schedule, item.question_id, feedback, today)
         asked = item.follow_ups[job.follow_up]
-        closed = recovered(item.feedback, feedback, asked.target_point)
+        closed = None if asked.target_point is None else recovered(item.feedback, feedback, asked.target_point)
         if closed is None:  # a depth follow-up had no gap to close
             return None, []
         key = f"{item.question_id}#{asked.target_point}"
@@ -290,7 +299,7 @@ class Coach:
         """The answers (of question `index`, or all) whose grading failed, cleared to be graded again."""
         jobs = []
         for job in self.ungraded():
-            item = self.interview.record.records[job.index]
+            item = self.live.record.records[job.index]
             target = item if job.follow_up is None else item.follow_ups[job.follow_up]
             if target.grading_error and index in (None, job.index):
                 target.grading_error = None  # "grading…" again until the new result is recorded

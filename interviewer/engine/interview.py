@@ -129,7 +129,7 @@ class Interview:
     def save_draft(self, text: str, *, force: bool = False) -> bool:
         """Store the draft of what is on screen if it changed, and the question's clock with it (also
         every CLOCK_CHECKPOINT seconds, or when `force`d on quitting). Returns whether it wrote."""
-        if self.phase is Phase.FOLLOW_UP:
+        if self.phase is Phase.FOLLOW_UP and self.follow_up is not None:
             if text == self.current_record.follow_ups[self.follow_up].draft and not force:
                 return False
             self.write(DraftSaved(at=self.clock.wall(), index=self.index, text=text, follow_up=self.follow_up))

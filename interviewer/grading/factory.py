@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from interviewer.domain.feedback import Feedback
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
 from interviewer.settings import Settings
@@ -11,17 +13,19 @@ class LazyGrader:
     """Builds the real grader on the first grade, in a thread: starting the app never waits for the openai
     import, and the import (about half a second) never freezes the screen's event loop."""
 
-    def __init__(self, kind: str, build) -> None:
+    def __init__(self, kind: str, build: Callable[[], Grader]) -> None:
         self.kind = kind
         self._build = build
         self._grader: Grader | None = None
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
-        if self._grader is None:
+        grader = self._grader
+        if grader is None:
             import asyncio
 
-            self._grader = await asyncio.to_thread(self._build)
-        return await self._grader.grade(request, on_partial)
+            grader = await asyncio.to_thread(self._build)
+            self._grader = grader
+        return await grader.grade(request, on_partial)
 
 
 def make_graders(settings: Settings) -> tuple[Grader, Grader | None]:

@@ -42,12 +42,13 @@ class SampledGrader:
         results = await asyncio.gather(*calls, return_exceptions=True)
         graded = [r for r in results if isinstance(r, Feedback)]
         failures = [r for r in results if not isinstance(r, Feedback)]
-        if not graded or any(not isinstance(f, LLMError) for f in failures):
+        llm_failures = [f for f in failures if isinstance(f, LLMError)]
+        if not graded or len(llm_failures) < len(failures):
             raise failures[0]
         self.rounds.append(graded)
         combined = majority(request.rubric, graded)
         if failures:
-            combined.notes.append(f"{len(failures)} of {self.samples} samples failed ({failures[0].message}); "
+            combined.notes.append(f"{len(failures)} of {self.samples} samples failed ({llm_failures[0].message}); "
                                   f"the grade is the majority of the other {len(graded)}.")
         return combined
 

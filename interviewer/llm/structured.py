@@ -44,7 +44,7 @@ from interviewer.terminal import printable
 T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object"]
 Sleep = Callable[[float], Awaitable[None]]
-PartialHandler = Callable[[dict[str, Any]], None]
+PartialHandler = Callable[[dict[str, Any]], object]  # what it returns is ignored
 Cutoff = Callable[[float], asyncio.Timeout]
 
 
@@ -192,7 +192,8 @@ class StructuredCaller:
             # JSON mode: the schema travels in the prompt too (llama.cpp also constrains to `schema`).
             response_format = {"type": "json_object", "schema": schema}
             messages = [*messages, {"role": "system", "content": json_mode_instruction(schema)}]
-        raw = await self.client.chat.completions.with_raw_response.create(
+        raw = await self.client.chat.completions.with_raw_response.create(  # type: ignore[call-overload]
+            # the SDK's overloads want its TypedDict messages; ours are plain dicts of the same shape
             model=self.settings.model, messages=messages, temperature=self.settings.temperature,
             max_tokens=self.settings.max_tokens, response_format=response_format,
             stream=True, stream_options={"include_usage": True})

@@ -16,8 +16,15 @@ from interviewer.errors import BadInputError
 from interviewer.locations import user_data_dir
 from interviewer.storage.database import DATABASE_NAME, StorageError, connect, transaction
 from interviewer.storage.events import Event, SessionStarted, apply
-from interviewer.storage.replay import Replay, rebuild
+from interviewer.storage.replay import rebuild
 from interviewer.storage.summary import ProgressRows, progress_rows, project, update_summary
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    record: SessionRecord
+    problems: list[str]  # events that could not be read (location and why), skipped
+    events: list[Event]  # the ones read, upgraded to the current version
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,7 @@ class Store:
                        [(session_id, seq, e.type, e.at.isoformat(), e.model_dump_json())
                         for seq, e in enumerate(events, first_seq)])
 
-    def load(self, session_id: str) -> Replay:
+    def load(self, session_id: str) -> StoredSession:
         """A session by id or a unique prefix of one, rebuilt from its events."""
         pattern = session_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         ids = [row[0] for row in self.db.execute(
@@ -128,7 +135,7 @@ class Store:
                                                     (ids[0],)))
         if replay.record is None:
             raise BadInputError("; ".join(replay.problems), title="Unreadable transcript")
-        return replay
+        return StoredSession(replay.record, replay.problems, replay.events)
 
     def event_lines(self, session_id: str) -> list[str]:
         """The stored events as JSON lines (the `jsonl` export)."""
@@ -161,7 +168,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save the answer to {self.path} ({exc}); free disk space or check "
                                "permissions") from None
-        return cursor.lastrowid
+        return cursor.lastrowid or 0  # 0: already imported (INSERT OR IGNORE)
 
     def saved_answers(self, question_id: str) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT answer FROM saved_answers WHERE question_id = ? ORDER BY id",

@@ -1,5 +1,6 @@
 """The summary rows kept in step with each session's events (written in the event's transaction, each
-kind of event touching only the rows it changes), and the queries that history, progress and `stats` run on them instead of replaying events."""
+kind of event touching only the rows it changes), and the queries that history, progress and `stats`
+run on them instead of replaying events."""
 
 from __future__ import annotations
 
@@ -20,10 +21,9 @@ MISSED = (Verdict.MISSING, Verdict.INCORRECT)
 def project(db: sqlite3.Connection, record: SessionRecord, event: Event) -> None:
     """Bring the summary rows in step with `event`, already applied to `record`: only the rows that kind
     of event changes (a draft, a hint or a follow-up asked changes none)."""
-    main_answer = isinstance(event, AnswerSubmitted) or (isinstance(event, FeedbackReceived) and event.follow_up is None)
     if isinstance(event, SessionStarted):
         _answer_rows(db, record, range(len(record.records)))
-    elif main_answer:
+    elif isinstance(event, AnswerSubmitted) or (isinstance(event, FeedbackReceived) and event.follow_up is None):
         _answer_rows(db, record, [event.index])
         _missed_rows(db, record, event.index)
     elif not isinstance(event, SessionEnded | FeedbackReceived):
@@ -81,7 +81,7 @@ def _usage(record: SessionRecord) -> list[tuple[str, int, int, int, int]]:
             row = sums.setdefault(p.model or "", [0, 0, 0, 0])
             for i, tokens in enumerate((p.prompt_tokens, p.cached_tokens, p.completion_tokens, 1)):
                 row[i] += tokens
-    return [(model, *row) for model, row in sums.items()]
+    return [(model, row[0], row[1], row[2], row[3]) for model, row in sums.items()]
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,9 @@ def _topic_means(db: sqlite3.Connection, topic_of: dict[str, str], recent: int |
                 if question_id in topic_of:
                     by_topic.setdefault(topic_of[question_id], []).append(score)
             means = [(topic, sum(s) / len(s)) for topic, s in sorted(by_topic.items())
-                     if not newest_first or shown[topic] < recent]
+                     if recent is None or shown[topic] < recent]
             sessions.append(means)
-            if newest_first:
+            if recent is not None:
                 shown.update(topic for topic, _ in means)
                 if all(shown[topic] >= recent for topic in graded_topics):
                     break

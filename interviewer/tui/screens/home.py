@@ -9,10 +9,10 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from interviewer.engine.coach import MockOptions
+from interviewer.tui.screens.base import AppScreen
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def grader_status(app) -> str:
     return f"Grader: {kind}"
 
 
-class HomeScreen(Screen):
+class HomeScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+n", "choose", "New", priority=True),
@@ -142,4 +142,4 @@ class HomeScreen(Screen):
         self.app.push_screen(ProgressScreen())
 
 
-HOME_KEYS = {binding.action: binding.key for binding in HomeScreen.BINDINGS}  # action -> its key
+HOME_KEYS = {b.action: b.key for b in HomeScreen.BINDINGS if isinstance(b, Binding)}  # action -> its key

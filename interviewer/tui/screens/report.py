@@ -7,7 +7,6 @@ from collections import defaultdict
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
@@ -15,6 +14,7 @@ from interviewer.domain.session import SessionRecord
 from interviewer.grading.cost import interview_cost
 from interviewer.presentation.view import mm_ss
 from interviewer.tui.messages import GradeFailed, GradeReady
+from interviewer.tui.screens.base import AppScreen
 
 
 def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
@@ -48,7 +48,7 @@ def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list
     return [(q, s) for _, q, s in sorted(missed, key=lambda m: -m[0])[:limit]]
 
 
-class ReportScreen(Screen):
+class ReportScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+d", "drill", "Drill weakest", priority=True),
@@ -62,7 +62,7 @@ class ReportScreen(Screen):
 
     @property
     def record(self) -> SessionRecord:
-        return self._record or self.app.coach.interview.record
+        return self._record or self.app.coach.live.record
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report"):
@@ -124,7 +124,7 @@ class ReportScreen(Screen):
         from interviewer.engine.coach import MockOptions
 
         topics = topic_averages(self.record, self.app.bank)
-        weakest = sorted(topics, key=topics.get)[:2]
+        weakest = sorted(topics, key=lambda topic: topics[topic])[:2]
         self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest)))
 
     def action_retry(self) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
+from interviewer.tui.screens.base import AppScreen
 
 
-class SettingsScreen(Screen):
+class SettingsScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", priority=True),
         Binding("ctrl+w", "save", "Save to config file", priority=True),
