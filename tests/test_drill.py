@@ -100,8 +100,8 @@ def test_two_processes_saving_reviews_keep_each_others_items(isolated_environmen
 
 
 def test_an_unreadable_v1_schedule_file_is_reported_and_the_schedule_starts_afresh(isolated_environment):
-    from interviewer.storage.store import Store
+    from interviewer.storage.opening import open_store
 
     (isolated_environment / "schedule.json").write_text("{not json")
-    store = Store()
+    store = open_store()
     assert Schedule.from_rows(store.review_rows()).items == {} and "schedule.json: unreadable" in store.import_problems[0]

@@ -17,7 +17,7 @@ from interviewer.engine.clock import FakeClock
 from interviewer.engine.coach import Coach
 from interviewer.engine.interview import Interview
 from interviewer.grading.fake import ScriptedGrader
-from interviewer.storage.events import DraftSaved
+from interviewer.domain.events import DraftSaved
 from interviewer.storage.store import Store
 
 FILES = ("interviewer.db", "interviewer.db-wal")  # the -shm index is rebuilt from the log on open

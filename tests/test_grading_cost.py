@@ -12,7 +12,7 @@ from interviewer.config_file import update_config
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
 from interviewer.errors import ConfigError
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.cost import GradingCost, grading_cost
+from interviewer.presentation.cost import GradingCost, grading_cost
 from interviewer.grading.openai_grader import OpenAIGrader
 from interviewer.grading.self_consistency import majority
 from interviewer.llm.client import make_client

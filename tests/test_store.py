@@ -22,11 +22,12 @@ from interviewer.engine.clock import FakeClock
 from interviewer.engine.coach import Coach, GradeJob
 from interviewer.engine.interview import Phase
 from interviewer.grading.fake import ScriptedGrader
-from interviewer.storage.events import (
+from interviewer.domain.events import (
     EVENT_VERSION, AnswerSubmitted, DraftSaved, FeedbackReceived, FollowUpAnswered, FollowUpAsked, GradingFailed,
     HintShown, NewerEventError, QuestionAsked, SessionEnded, SessionStarted, parse_event, upgrade_v1,
 )
 from interviewer.storage.replay import rebuild
+from interviewer.storage.opening import open_store
 from interviewer.storage.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -208,7 +209,7 @@ def snapshot(home: Path) -> dict[Path, bytes]:
 
 
 def test_v1_files_import_with_only_the_damaged_lines_lost(v1_home):
-    store = Store(v1_home)
+    store = open_store(v1_home)
     problems = store.import_problems
     torn, bad, sm = v1_home / "sessions/torn.jsonl", v1_home / "sessions/bad-byte.jsonl", v1_home / "answers"
     assert len(problems) == 3
@@ -237,10 +238,11 @@ def test_v1_files_import_with_only_the_damaged_lines_lost(v1_home):
 
 def test_the_v1_import_runs_once_and_keeps_the_originals(v1_home):
     originals = snapshot(v1_home)
-    first = Store(v1_home)
+    assert Store(v1_home).sessions() == []  # only open_store imports
+    first = open_store(v1_home)
     counts = [len(first.sessions()), len(first.import_problems), len(first.saved_answers("dropout"))]
     first.close()
-    again = Store(v1_home)
+    again = open_store(v1_home)
     assert again.import_problems == [] and counts == [3, 3, 1]
     assert len(again.sessions()) == 3 and again.saved_answers("dropout") == ["Dropout zeroes units at random."]
     assert len(again.event_lines("20260105-090000-aaaa")) == 13

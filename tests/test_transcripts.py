@@ -22,7 +22,7 @@ from interviewer.engine.interview import Interview
 from interviewer.grading.offline import OfflineGrader
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings
-from interviewer.storage.export import to_json, to_markdown
+from interviewer.presentation.export import to_json, to_markdown
 from interviewer.storage.store import Store
 from interviewer.testing.standin_server import StandInServer
 from interviewer.tui.app import make_app

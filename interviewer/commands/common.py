@@ -80,9 +80,9 @@ def bank_from(args: argparse.Namespace, settings: Settings | None = None) -> Ban
 
 def open_store() -> Store:
     """The user's store. Its first open imports older files, and what could not be read is reported here."""
-    from interviewer.storage.store import Store
+    from interviewer.storage.opening import open_store as open_user_store
 
-    store = Store()
+    store = open_user_store()
     for problem in store.import_problems:
         print(problem, file=sys.stderr)
     return store

@@ -38,7 +38,8 @@ def eval_command(args: argparse.Namespace) -> int:
 
     from interviewer.evaluation.dataset import read_dataset
     from interviewer.evaluation.runner import evaluate
-    from interviewer.grading.self_consistency import SampledGrader, retest_agreement
+    from interviewer.evaluation.metrics import retest_agreement
+    from interviewer.grading.self_consistency import SampledGrader
     from interviewer.settings import load_settings
 
     settings = load_settings(grader=args.grader, model=args.model)

@@ -65,7 +65,7 @@ def _load(store, session_id: str):
 def show_transcript(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
     from interviewer.rubric.store import rubric_for
-    from interviewer.storage.export import to_markdown
+    from interviewer.presentation.export import to_markdown
 
     from interviewer.settings import load_settings
 
@@ -80,7 +80,7 @@ def show_transcript(args: argparse.Namespace) -> int:
 def export_transcript(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
     from interviewer.rubric.store import rubric_for
-    from interviewer.storage.export import to_json, to_markdown
+    from interviewer.presentation.export import to_json, to_markdown
 
     store = open_store()
     record = _load(store, args.id)

@@ -21,7 +21,7 @@ from interviewer.engine.clock import Clock
 from interviewer.engine.interview import Interview, Phase, Tick
 from interviewer.errors import InterviewerError
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
-from interviewer.storage.events import FeedbackReceived, GradingFailed
+from interviewer.domain.events import FeedbackReceived, GradingFailed
 from interviewer.storage.store import Store
 
 if TYPE_CHECKING:

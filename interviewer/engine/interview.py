@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from interviewer.domain.session import QuestionRecord, SessionConfig, SessionRecord
 from interviewer.engine.clock import Clock
-from interviewer.storage.events import (
+from interviewer.domain.events import (
     AnswerSubmitted, DraftSaved, Event, FollowUpAnswered, FollowUpAsked, HintShown, QuestionAsked, SessionEnded,
     SessionStarted,
 )

@@ -10,16 +10,14 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from interviewer.drill.schedule import Schedule
 from interviewer.storage.database import transaction
 from interviewer.storage.replay import rebuild
-
-if TYPE_CHECKING:
-    from interviewer.storage.store import Store
+from interviewer.storage.store import Store
 
 ANSWER_NAME = re.compile(r"^(\d{8}-\d{6})-(.+)\.txt$")
 

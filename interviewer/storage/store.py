@@ -1,5 +1,6 @@
 """Sessions, their events and summary rows, saved `grade` answers and the review schedule, in one
-SQLite file. Every write is one transaction: the event and the rows that summarise it move together."""
+SQLite file. Every write is one transaction: the event and the rows that summarise it move together.
+`storage.opening.open_store` opens the user's store with the one-time import of older files."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from interviewer.domain.session import SessionRecord
 from interviewer.errors import BadInputError
 from interviewer.locations import user_data_dir
 from interviewer.storage.database import DATABASE_NAME, StorageError, connect, transaction
-from interviewer.storage.events import Event, SessionStarted, apply
+from interviewer.domain.events import Event, SessionStarted, apply
 from interviewer.storage.replay import rebuild
 from interviewer.storage.summary import ProgressRows, progress_rows, project, update_summary
 
@@ -53,24 +54,17 @@ class Store:
         self.root = root or user_data_dir()
         self.path = self.root / DATABASE_NAME
         self.id_suffix = id_suffix  # fixed in snapshot tests; random otherwise
-        self._import_problems: list[str] = []
+        # What the one-time import of older files could not read (file, line, what), for the user to see;
+        # set by storage.opening.open_store, which runs that import.
+        self.import_problems: list[str] = []
         self._db: sqlite3.Connection | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
-        """Opened on first use; the first open of a data folder imports its v1 files once."""
+        """Connected (and the schema migrated) on first use."""
         if self._db is None:
             self._db = connect(self.path)
-            from interviewer.storage.import_v1 import import_v1
-
-            self._import_problems = import_v1(self, self.root)
         return self._db
-
-    @property
-    def import_problems(self) -> list[str]:
-        """What the one-time import of older files could not read (file, line, what), for the user to see."""
-        self.db  # noqa: B018 - opening the store runs the import
-        return self._import_problems
 
     def close(self) -> None:
         if self._db is not None:

@@ -13,7 +13,7 @@ from operator import itemgetter
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
-from interviewer.storage.events import AnswerSubmitted, Event, FeedbackReceived, SessionEnded, SessionStarted
+from interviewer.domain.events import AnswerSubmitted, Event, FeedbackReceived, SessionEnded, SessionStarted
 
 MISSED = (Verdict.MISSING, Verdict.INCORRECT)
 

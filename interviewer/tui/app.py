@@ -16,6 +16,7 @@ from interviewer.engine.interview import Phase
 from interviewer.errors import InterviewerError
 from interviewer.grading.base import Grader
 from interviewer.settings import Settings, load_settings
+from interviewer.storage.opening import open_store
 from interviewer.storage.store import Store
 from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
 from interviewer.tui.palette import AppCommands
@@ -193,5 +194,5 @@ def make_app(settings: Settings | None = None, *, grader: Grader | None = None, 
 
         grader, default_fallback = make_graders(settings)
         fallback = fallback if fallback is not None else default_fallback
-    coach = Coach(bank or load_bank(settings.banks), store or Store(), clock or SystemClock(), grader, fallback)
+    coach = Coach(bank or load_bank(settings.banks), store or open_store(), clock or SystemClock(), grader, fallback)
     return InterviewerApp(settings, coach, start_mock, ticking)

@@ -70,7 +70,7 @@ class AppCommands(Provider):
 
 def export_markdown(app, record: SessionRecord) -> None:
     """Write `record` to <id>.md in the current folder and say where; a refused write is one plain line."""
-    from interviewer.storage.export import to_markdown
+    from interviewer.presentation.export import to_markdown
 
     path = Path.cwd() / f"{record.id}.md"
     try:

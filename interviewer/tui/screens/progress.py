@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from interviewer.storage.history import SPARK_POINTS, history, render
+from interviewer.presentation.history import SPARK_POINTS, history, render
 from interviewer.tui.screens.base import AppScreen
 
 

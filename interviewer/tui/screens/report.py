@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
-from interviewer.grading.cost import interview_cost
+from interviewer.presentation.cost import interview_cost
 from interviewer.presentation.view import mm_ss
 from interviewer.tui.messages import GradeFailed, GradeReady
 from interviewer.tui.screens.base import AppScreen
