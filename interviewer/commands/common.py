@@ -57,13 +57,14 @@ def graders_for(args: argparse.Namespace, settings: Settings):
     """(grader, fallback) as the settings ask, sampled when --samples asks; an explicit --grader fails
     loudly instead of silently switching to the fallback."""
     from interviewer.errors import BadInputError
+    from interviewer import graders
     from interviewer.grading.factory import make_graders
     from interviewer.grading.self_consistency import MAX_SAMPLES, SampledGrader, sampling_settings
 
     samples = getattr(args, "samples", 1)
     if not 1 <= samples <= MAX_SAMPLES:
         raise BadInputError(f"--samples must be between 1 and {MAX_SAMPLES}, not {samples}")
-    if samples > 1 and settings.resolved_grader == "offline":
+    if samples > 1 and settings.resolved_grader == graders.OFFLINE:
         raise BadInputError("--samples needs the LLM grader: the offline grader gives the same grade every time. "
                             "Set OPENAI_API_KEY or OPENAI_BASE_URL, or drop --samples.")
     grader, fallback = make_graders(sampling_settings(settings, samples))

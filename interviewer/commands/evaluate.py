@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
+from interviewer import graders
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("eval", help="measure a grader's agreement with human scores on a labelled CSV")
     p.add_argument("--dataset", type=path_argument, required=True, metavar="CSV",
                    help="columns: question, reference_answer, answer, score, max_score[, question_id]")
-    p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
+    p.add_argument("--grader", choices=graders.CHOICES, help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N valid rows")
     p.add_argument("--concurrency", type=int, default=4, metavar="K", help="grading calls at once (default 4)")

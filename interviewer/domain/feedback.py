@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from interviewer import graders
 from interviewer.domain.rubrics import Dimension, StarElement
 
 
@@ -50,7 +50,7 @@ class StarCoverage(_Model):
 
 
 class Provenance(_Model):
-    grader: Literal["offline", "openai", "fake", "gate"]
+    grader: str  # one of graders.PROVENANCE_NAMES
     model: str | None = None
     endpoint_host: str | None = None
     prompt_version: str | None = None
@@ -64,6 +64,13 @@ class Provenance(_Model):
     latency_ms: float = 0.0
     fallback: bool = Field(default=False, description="True when this grade replaced a failed LLM grade.")
     fallback_reason: str | None = None
+
+    @field_validator("grader")
+    @classmethod
+    def _known_grader(cls, value: str) -> str:
+        if value not in graders.PROVENANCE_NAMES:
+            raise ValueError(f"{value!r} is no grader; expected one of: {', '.join(graders.PROVENANCE_NAMES)}")
+        return value
 
 
 class Feedback(_Model):

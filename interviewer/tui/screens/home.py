@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from interviewer import graders
 from interviewer.engine.coach import MockOptions
 from interviewer.tui.screens.base import AppScreen
 
@@ -39,13 +40,13 @@ HOME_COMMANDS = (
 
 def grader_status(app) -> str:
     settings, kind = app.settings, app.coach.grader.kind
-    if kind == "offline":
-        why = "chosen in settings" if settings.grader == "offline" else "no OPENAI_API_KEY or OPENAI_BASE_URL set"
+    if kind == graders.OFFLINE:
+        why = "chosen in settings" if settings.grader == graders.OFFLINE else "no OPENAI_API_KEY or OPENAI_BASE_URL set"
         return f"Grader: OFFLINE (embedded, no LLM; {why})"
-    if kind == "openai":
+    if kind in graders.BACKENDS and graders.BACKENDS[kind].needs_llm:
         from interviewer.llm.client import endpoint_host
 
-        fallback = "falls back to offline, labelled" if settings.grader == "auto" else "no offline fallback"
+        fallback = "falls back to offline, labelled" if settings.grader == graders.AUTO else "no offline fallback"
         return f"Grader: LLM {settings.model} at {endpoint_host(settings)} ({fallback})"
     return f"Grader: {kind}"
 
