@@ -33,5 +33,12 @@ AUTO_LABEL = f"auto: {BACKENDS[AUTO_LLM].label} when configured, else {OFFLINE}"
 PROVENANCE_NAMES = (*BACKENDS, "gate", "fake")
 
 
+def known(name: str, names: tuple[str, ...]) -> str:
+    """`name` when it is one of `names`, else a ValueError naming them (for the validators)."""
+    if name not in names:
+        raise ValueError(f"{name!r} is no grader; choose one of: {', '.join(names)}")
+    return name
+
+
 def label(choice: str) -> str:
     return AUTO_LABEL if choice == AUTO else BACKENDS[choice].label

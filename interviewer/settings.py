@@ -90,9 +90,7 @@ class Settings(BaseSettings):
     @field_validator("grader")
     @classmethod
     def _known_grader(cls, value: str) -> str:
-        if value not in graders.CHOICES:
-            raise ValueError(f"{value!r} is no grader; choose one of: {', '.join(graders.CHOICES)}")
-        return value
+        return graders.known(value, graders.CHOICES)
 
     @field_validator("base_url")
     @classmethod

@@ -68,9 +68,7 @@ class Provenance(_Model):
     @field_validator("grader")
     @classmethod
     def _known_grader(cls, value: str) -> str:
-        if value not in graders.PROVENANCE_NAMES:
-            raise ValueError(f"{value!r} is no grader; expected one of: {', '.join(graders.PROVENANCE_NAMES)}")
-        return value
+        return graders.known(value, graders.PROVENANCE_NAMES)
 
 
 class Feedback(_Model):
