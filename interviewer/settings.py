@@ -23,6 +23,7 @@ from pydantic_settings import (
 
 from interviewer import graders
 from interviewer.errors import ConfigError
+from interviewer.llm.config import LLMConfig, TimePolicy
 from interviewer.locations import config_file
 
 
@@ -117,6 +118,14 @@ class Settings(BaseSettings):
             _OpenAIEnvSource(settings_cls),
             TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
         )
+
+    @property
+    def llm(self) -> LLMConfig:
+        """What the LLM layer needs of these settings, and no more."""
+        return LLMConfig(model=self.model, base_url=self.base_url, api_key=self.api_key, temperature=self.temperature,
+                         max_tokens=self.max_tokens, time=TimePolicy(
+                             request_timeout=self.request_timeout, max_attempts=self.max_attempts,
+                             max_retry_seconds=self.max_retry_seconds, call_timeout=self.grade_timeout))
 
     @property
     def llm_configured(self) -> bool:

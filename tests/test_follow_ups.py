@@ -72,7 +72,7 @@ async def test_scripted_llm_proposal_is_used_when_it_names_an_open_point(openai_
                       follow_up_point_id="early-stopping")
     openai_mock.post("/chat/completions").mock(side_effect=[httpx.Response(200, json=chat_completion(json.dumps(body)))])
     settings = load_settings()
-    feedback = await OpenAIGrader(StructuredCaller(make_client(settings), settings), settings).grade(
+    feedback = await OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings).grade(
         GradeRequest(Q, R, "I am not sure, maybe more layers would help it generalize."))
     plan = choose_follow_up(R, feedback)
     assert (plan.point_id, plan.text) == ("early-stopping", "What would you watch to decide when to stop training?")

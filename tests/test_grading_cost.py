@@ -36,7 +36,7 @@ def completion(content: str, *, prompt_tokens: int, completion_tokens: int, deta
 async def grade_once(openai_mock, *responses: httpx.Response) -> Feedback:
     openai_mock.post("/chat/completions").mock(side_effect=list(responses))
     settings = load_settings()
-    grader = OpenAIGrader(StructuredCaller(make_client(settings), settings), settings)
+    grader = OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings)
     return await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER))
 
 

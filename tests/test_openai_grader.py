@@ -52,7 +52,7 @@ def sleep():
 @pytest.fixture
 def grader(sleep):
     settings = load_settings(max_attempts=3, request_timeout=5)
-    return OpenAIGrader(StructuredCaller(make_client(settings), settings, sleep=sleep), settings)
+    return OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm, sleep=sleep), settings)
 
 
 def ok(body=None):

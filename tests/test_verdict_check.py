@@ -38,7 +38,7 @@ STRONG = ("Batch normalization normalizes each layer's inputs using the mini-bat
 
 def llm_grader() -> OpenAIGrader:
     settings = load_settings()
-    return OpenAIGrader(StructuredCaller(make_client(settings), settings), settings)
+    return OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings)
 
 
 def lenient(request: httpx.Request) -> httpx.Response:

@@ -88,7 +88,7 @@ async def _llm_drafts(questions: list, settings) -> list[Rubric]:
             "--llm needs an OpenAI-compatible endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server).",
             title="No model configured",
         )
-    caller = StructuredCaller(make_client(settings), settings)
+    caller = StructuredCaller(make_client(settings.llm), settings.llm)
     return [await build_rubric_llm(q, caller) for q in questions]
 
 
