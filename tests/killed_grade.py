@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from interviewer.bank import load_bank
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.storage.store import Store
 
 SESSION_ID = "graded-once"

@@ -12,12 +12,12 @@ from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
 from interviewer.domain.session import SessionConfig
 from interviewer.drill.schedule import ReviewState, Schedule
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, GradeJob, MockOptions
 from interviewer.engine.interview import Interview, Phase
 from interviewer.errors import InterviewerError
 from interviewer.grading.factory import make_graders
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.llm.errors import LLMUnavailable
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from interviewer.bank import load_bank
 from interviewer.config_file import update_config
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.grading.offline import OfflineGrader
 from interviewer.settings import load_settings
 from interviewer.storage.store import Store

@@ -11,7 +11,7 @@ from interviewer.bank import load_bank
 from interviewer.bank.select import select_questions
 from interviewer.domain.feedback import Feedback, Provenance
 from interviewer.domain.session import SessionConfig
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.interview import Interview, Phase, Tick
 from interviewer.errors import BadInputError
 from interviewer.domain.events import FeedbackReceived, GradingFailed

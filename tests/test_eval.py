@@ -14,7 +14,7 @@ from interviewer.evaluation.dataset import Dataset, LabelledAnswer, read_dataset
 from interviewer.evaluation.metrics import agreement, quadratic_weighted_kappa, ranks
 from interviewer.evaluation.runner import evaluate
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.grading.offline import OfflineGrader
 from interviewer.rubric.extract import build_rubric
 

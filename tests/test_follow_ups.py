@@ -10,11 +10,11 @@ import pytest
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionConfig
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, MockOptions
 from interviewer.engine.interview import Interview, Phase
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.grading.follow_up import choose_follow_up, follow_up_rubric, recovered
 from interviewer.grading.offline import OfflineGrader
 from interviewer.grading.openai_grader import OpenAIGrader

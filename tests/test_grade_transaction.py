@@ -13,10 +13,10 @@ import killed_grade
 from interviewer.bank import load_bank
 from interviewer.domain.session import SessionConfig
 from interviewer.drill.schedule import Schedule
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach
 from interviewer.engine.interview import Interview
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.domain.events import DraftSaved
 from interviewer.storage.store import Store
 

@@ -18,10 +18,10 @@ from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
 from interviewer.domain.session import SessionConfig, SessionRecord
 from interviewer.drill.schedule import ReviewState, Schedule
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, GradeJob
 from interviewer.engine.interview import Phase
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.domain.events import (
     EVENT_VERSION, AnswerSubmitted, DraftSaved, FeedbackReceived, FollowUpAnswered, FollowUpAsked, GradingFailed,
     HintShown, NewerEventError, QuestionAsked, SessionEnded, SessionStarted, parse_event, upgrade_v1,

@@ -16,7 +16,7 @@ from textual.widgets import TextArea
 from conftest import FAKE_KEY
 from interviewer.bank import load_bank
 from interviewer.domain.session import SessionConfig
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach
 from interviewer.engine.interview import Interview
 from interviewer.grading.offline import OfflineGrader
