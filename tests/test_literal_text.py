@@ -8,9 +8,9 @@ from textual.widgets._toast import Toast
 
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, Provenance
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import MockOptions
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.llm.errors import LLMRejected
 from interviewer.settings import load_settings
 from interviewer.storage.store import Store

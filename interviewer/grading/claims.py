@@ -18,7 +18,9 @@ from functools import lru_cache
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
-from interviewer.grading.clauses import NEGATION_SCOPE, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings
+from interviewer.grading.clauses import (
+    NEGATION_SCOPE, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings,
+)
 from interviewer.rubric.synonyms import COUNTERPARTS, ONE_WAY_OPPOSITES, OPPOSITES
 from interviewer.text import normalise
 

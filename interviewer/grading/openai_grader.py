@@ -23,6 +23,7 @@ from interviewer.grading.reply_schema import by_key, grade_schema
 from interviewer.grading.scoring import compute_score
 from interviewer.grading.verdict_check import check_verdicts
 from interviewer.llm.client import endpoint_host, make_client
+from interviewer.llm.port import StructuredLLM
 from interviewer.llm.structured import StructuredCaller
 from interviewer.settings import Settings
 
@@ -30,13 +31,13 @@ from interviewer.settings import Settings
 class OpenAIGrader:
     kind = "openai"
 
-    def __init__(self, caller: StructuredCaller, settings: Settings) -> None:
+    def __init__(self, caller: StructuredLLM, settings: Settings) -> None:
         self.caller = caller
         self.settings = settings
 
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAIGrader:
-        return cls(StructuredCaller(make_client(settings), settings), settings)
+        return cls(StructuredCaller(make_client(settings.llm), settings.llm), settings)
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         rubric, answer, question = request.rubric, request.answer, request.question

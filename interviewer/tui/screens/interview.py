@@ -7,12 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from interviewer.engine.interview import Phase, Tick
 from interviewer.storage.database import StorageError
 from interviewer.tui.widgets.countdown import Countdown
+from interviewer.tui.screens.base import AppScreen
 
 DRAFT_SAVE_SECONDS = 3.0
 NOT_STORED = object()  # a coach call the store refused
@@ -25,7 +25,7 @@ TICK_NOTICES = {
 }
 
 
-class InterviewScreen(Screen):
+class InterviewScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),

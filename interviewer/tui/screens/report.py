@@ -8,15 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
 from interviewer.engine.coach import GradeJob
-from interviewer.grading.cost import interview_cost
+from interviewer.presentation.cost import interview_cost
 from interviewer.presentation.view import mm_ss
 from interviewer.tui.messages import GradeFailed, GradeReady
+from interviewer.tui.screens.base import AppScreen
 
 
 def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
@@ -56,7 +56,7 @@ def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list
     return [(q, s) for _, q, s in sorted(missed, key=lambda m: -m[0])[:limit]]
 
 
-class ReportScreen(Screen):
+class ReportScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+d", "drill", "Drill weakest", priority=True),
@@ -70,7 +70,7 @@ class ReportScreen(Screen):
 
     @property
     def record(self) -> SessionRecord:
-        return self._record or self.app.coach.interview.record
+        return self._record or self.app.coach.live.record
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report"):
