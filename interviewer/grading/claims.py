@@ -122,6 +122,10 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
         negated, swaps = _flips(point, clause, clause_hits)
         if negated or swaps or not clause.predicate:
             continue
+        # A claim that denies something ("does not need labels") is not made by a clause that affirms it.
+        denies = sum(1 for scope in clause.scopes if scope & (clause_hits | {t for p in point.phrasings for t in p}))
+        if point.negations and not denies and not _has_phrasing(point, clause):
+            continue
         share = len(clause_hits) / len(point.wanted)
         specific_needed = min(2, len(point.wanted - _generic()))
         if share >= STRICT_SHARE and len(clause_hits - _generic()) >= specific_needed or _has_phrasing(point, clause):
