@@ -120,6 +120,12 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
     for clause in analyse(text):
         clause_hits = _hits(point, clause)
         negated, swaps = _flips(point, clause, clause_hits)
+        phrased = [p for p in point.phrasings if _contains(clause.tokens, p)]
+        if phrased and clause.predicate and not swaps:
+            # An accepted wording said outright; its own negations ("doesn't need") are part of it.
+            if len(clause.scopes) <= max(negations(list(p)) for p in phrased):
+                return text[clause.start:clause.end]
+            continue
         if negated or swaps or not clause.predicate:
             continue
         # A claim that denies something ("does not need labels") is not made by a clause that affirms it.
