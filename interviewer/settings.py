@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
@@ -21,10 +21,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from interviewer import graders
 from interviewer.errors import ConfigError
+from interviewer.llm.config import LLMConfig, TimePolicy
 from interviewer.locations import config_file
 
-GraderChoice = Literal["auto", "openai", "offline"]
 
 
 class ModelPrice(BaseModel):
@@ -48,9 +49,9 @@ class ModelPrice(BaseModel):
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", extra="forbid")
 
-    grader: GraderChoice = "auto"
-    """Which grader grades answers. `auto`: the LLM grader when an API key or base URL is
-    configured, otherwise the offline grader."""
+    grader: str = graders.AUTO
+    """Which grader grades answers: one of `graders.CHOICES`. `auto`: the LLM grader when an API key or
+    base URL is configured, otherwise the offline grader."""
 
     model: str = "gpt-4o-mini"
     """Model name sent to the OpenAI-compatible endpoint (env `INTERVIEWER_MODEL`)."""
@@ -87,6 +88,11 @@ class Settings(BaseSettings):
     """Model name -> {prompt, completion, cached} in USD per million tokens, to show what grading cost.
     Empty by default: there is no built-in price list, because providers change their prices."""
 
+    @field_validator("grader")
+    @classmethod
+    def _known_grader(cls, value: str) -> str:
+        return graders.known(value, graders.CHOICES)
+
     @field_validator("base_url")
     @classmethod
     def _base_url_is_a_url(cls, value: str | None) -> str | None:
@@ -118,19 +124,29 @@ class Settings(BaseSettings):
         )
 
     @property
+    def llm(self) -> LLMConfig:
+        """What the LLM layer needs of these settings, and no more."""
+        return LLMConfig(model=self.model, base_url=self.base_url, api_key=self.api_key, temperature=self.temperature,
+                         max_tokens=self.max_tokens, time=TimePolicy(
+                             request_timeout=self.request_timeout, max_attempts=self.max_attempts,
+                             max_retry_seconds=self.max_retry_seconds, call_timeout=self.grade_timeout))
+
+    @property
     def llm_configured(self) -> bool:
         return self.api_key is not None or self.base_url is not None
 
     @property
-    def resolved_grader(self) -> Literal["openai", "offline"]:
-        if self.grader == "auto":
-            return "openai" if self.llm_configured else "offline"
+    def resolved_grader(self) -> str:
+        """The backend that grades: `auto` resolved by whether an LLM is configured."""
+        if self.grader == graders.AUTO:
+            return graders.AUTO_LLM if self.llm_configured else graders.OFFLINE
         return self.grader
 
 
 def llm_grader_problem(settings: Settings) -> str | None:
     """Why the grader these settings choose cannot grade as asked, or None when it can."""
-    if settings.grader == "openai" and not settings.llm_configured:
+    backend = graders.BACKENDS.get(settings.grader)
+    if backend and backend.needs_llm and not settings.llm_configured:
         return (f"The LLM grader needs an API key or an endpoint, and neither is set. Set OPENAI_API_KEY "
                 f"(or OPENAI_BASE_URL for a local server such as Ollama) in the environment, or api_key / "
                 f"base_url in {config_file()}; or choose auto or offline.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from interviewer.cli import main
@@ -53,3 +55,15 @@ def data_copy(tmp_path, monkeypatch):
         shutil.copytree(locations.bundled_dir(name), root / name)
     monkeypatch.setattr(locations, "_PACKAGE_DIR", root / "pkg")  # its parent, root, holds the copies
     return root
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `pilot` every test that drives the Textual app (Pilot or a snapshot): `-m "not pilot and not slow"`
+    is the core loop, the headless code alone in seconds."""
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is None:
+            continue
+        if "snap_compare" in getattr(item, "fixturenames", ()) or ".run_test(" in inspect.getsource(function):
+            item.add_marker(pytest.mark.pilot)
+

@@ -14,7 +14,7 @@ from interviewer.domain.session import SessionConfig
 from interviewer.engine.clock import SystemClock
 from interviewer.engine.coach import Coach
 from interviewer.engine.interview import Interview
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.storage.store import Store
 
 SESSION_ID = "killed"

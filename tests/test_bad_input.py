@@ -126,7 +126,7 @@ def test_eval_rows_with_inf_or_nan_scores_are_named_and_skipped(run_cli, tmp_pat
 
 
 def test_non_utf8_stdin_is_graded_and_saved_with_a_warning(isolated_environment):
-    answer = "Dropout zeroes random units during training, which regularizes the network. ".encode()
+    answer = b"Dropout zeroes random units during training, which regularizes the network. "
     result = run_interviewer("grade", "--question", "dropout", "-", home=isolated_environment,
                              stdin=answer + b"caf\xe9 " + answer)
     err = result.stderr.decode()
@@ -149,5 +149,6 @@ def test_a_huge_answer_is_capped_for_the_grader_and_saved_whole(run_cli, openai_
     code, out, _ = run_cli("grade", "--question", "overfitting-prevention", "--answer", huge, "--grader", "openai", "--json")
     sent = json.loads(route.calls[0].request.content)["messages"]
     assert code == 0 and MAX_ANSWER_CHARS < sum(len(m["content"]) for m in sent) < MAX_ANSWER_CHARS + 40_000
-    assert f"Your answer has {len(huge):,} characters; the grader read the first {MAX_ANSWER_CHARS:,}" in json.loads(out)["notes"][-1]
+    notice = f"Your answer has {len(huge):,} characters; the grader read the first {MAX_ANSWER_CHARS:,}"
+    assert notice in json.loads(out)["notes"][-1]
     assert saved_answers("overfitting-prevention") == [huge]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from interviewer.bank import load_bank
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, MockOptions
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.settings import load_settings
 from interviewer.storage.store import Store
 from interviewer.tui.app import make_app

@@ -51,17 +51,20 @@ def test_folder_of_bank_files_is_loaded(tmp_path):
 
 BAD_FILES = {
     "malformed": ("questions: [\n  - id: x\n", [":2:", "not valid YAML"]),
-    "missing-field": (VALID.replace("    kind: conceptual\n", ""), [":3: question 1 (id 'what-is-a-tensor')", "field 'kind' is missing"]),
+    "missing-field": (VALID.replace("    kind: conceptual\n", ""),
+                      [":3: question 1 (id 'what-is-a-tensor')", "field 'kind' is missing"]),
     "wrong-type": (VALID.replace("difficulty: 1", "difficulty: hard"), ["field 'difficulty'", "valid integer", "'hard'"]),
     "out-of-range": (VALID.replace("difficulty: 1", "difficulty: 7"), ["field 'difficulty'", "less than or equal to 3"]),
-    "unknown-topic": (VALID.replace("topic: fundamentals", "topic: astrology"), ["field 'topic'", "'astrology' is not allowed", "fundamentals"]),
+    "unknown-topic": (VALID.replace("topic: fundamentals", "topic: astrology"),
+                      ["field 'topic'", "'astrology' is not allowed", "fundamentals"]),
     "unknown-field": (VALID.replace("    kind:", "    knid: x\n    kind:"), ["field 'knid' is not a known field"]),
     "bad-id": (VALID.replace("what-is-a-tensor", "What Is A Tensor"), ["field 'id'", "should match pattern"]),
     "no-references": (VALID.split("    references:")[0] + "    references: []\n", ["field 'references'", "at least 1"]),
     "empty": ("   \n", ["the file is empty"]),
     "not-a-mapping": ("- just\n- a list\n", ["expected a mapping with a `questions:` list", "found a list"]),
     "entry-not-mapping": ("questions:\n  - just text\n", [":2: question 1: expected a mapping of fields, found text"]),
-    "bad-reference-cite": (VALID + "        source: 'nowhere #1'\n", ["cites source 'nowhere #1'", "not in this question's sources"]),
+    "bad-reference-cite": (VALID + "        source: 'nowhere #1'\n",
+                           ["cites source 'nowhere #1'", "not in this question's sources"]),
 }
 
 

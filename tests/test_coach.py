@@ -12,12 +12,12 @@ from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
 from interviewer.domain.session import SessionConfig
 from interviewer.drill.schedule import ReviewState, Schedule
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, GradeJob, MockOptions
 from interviewer.engine.interview import Interview, Phase
 from interviewer.errors import InterviewerError
 from interviewer.grading.factory import make_graders
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.llm.errors import LLMUnavailable
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings
@@ -75,7 +75,7 @@ async def test_practice_follow_up_probes_a_missed_must_point_and_records_recover
     assert jobs == [GradeJob(0, 0)] and interview.phase is Phase.REVIEWING
     await coach.grade(jobs[0])
     assert stored(tmp_path).records[0].follow_ups[0].recovered is True
-    review = Store(tmp_path).load_schedule().items["dropout#redundant-representations"]
+    review = Schedule.from_rows(Store(tmp_path).review_rows()).items["dropout#redundant-representations"]
     assert (review.reviews, review.last_quality) == (2, 4)
 
     coach.advance()  # depth 1 reached: the next question
@@ -87,10 +87,10 @@ async def test_a_fully_covered_answer_gets_a_depth_probe_that_moves_no_point(tmp
     await answer_and_grade(coach, "It names " + " ".join(p.id for p in DROPOUT.key_points) + ".")
     coach.advance()
     assert coach.interview.current_record.follow_ups[0].text == DROPOUT.depth_probes[0]
-    before = Store(tmp_path).load_schedule().items
+    before = Schedule.from_rows(Store(tmp_path).review_rows()).items
     await answer_and_grade(coach, "I would tune it on validation loss, starting from random-zeroing half the units.")
     assert stored(tmp_path).records[0].follow_ups[0].recovered is None
-    assert Store(tmp_path).load_schedule().items == before
+    assert Schedule.from_rows(Store(tmp_path).review_rows()).items == before
 
 
 async def test_strict_mode_waits_for_the_grade_then_probes_then_moves_on_without_feedback(tmp_path):
@@ -137,7 +137,7 @@ async def test_a_hedged_follow_up_answer_is_not_recovered(tmp_path):
     feedback = await answer_and_grade(coach, HEDGED)
     assert not feedback.valid_answer and len(grader.requests) == 1  # the gate answered, not the grader
     assert stored(tmp_path).records[0].follow_ups[0].recovered is False
-    assert Store(tmp_path).load_schedule().items["dropout#redundant-representations"].last_quality == 1
+    assert Schedule.from_rows(Store(tmp_path).review_rows()).items["dropout#redundant-representations"].last_quality == 1
 
 
 async def test_a_follow_up_answer_the_grader_finds_invalid_is_not_recovered_even_if_it_names_the_point(tmp_path):
@@ -160,7 +160,7 @@ def test_drill_serves_due_items_first_then_weak_topics_then_unseen(tmp_path):
         "batch-normalization": ReviewState(due=today + timedelta(days=9), last_score=9.0),  # strong topic
         "backpropagation": ReviewState(due=today + timedelta(days=9), last_score=1.0),  # weak topic
     }
-    Store(tmp_path).save_reviews(Schedule(items=states), states)
+    Store(tmp_path).save_reviews(Schedule(items=states).rows(states))
     coach = coach_on(tmp_path)
     coach.start(MockOptions(questions=5, drill=True, seed=3))
     ids = coach.interview.record.config.question_ids
@@ -171,7 +171,7 @@ def test_drill_serves_due_items_first_then_weak_topics_then_unseen(tmp_path):
 def test_a_due_only_drill_serves_only_due_items(tmp_path):
     today = FakeClock().wall().date()
     states = {"softmax": ReviewState(due=today), "dropout": ReviewState(due=today + timedelta(days=1))}
-    Store(tmp_path).save_reviews(Schedule(items=states), states)
+    Store(tmp_path).save_reviews(Schedule(items=states).rows(states))
     coach = coach_on(tmp_path)
     coach.start(MockOptions(questions=5, drill=True, due_only=True))
     assert coach.interview.record.config.question_ids == ["softmax"]
@@ -297,7 +297,7 @@ async def test_regrade_saves_one_new_grade_and_moves_the_average(tmp_path):
     lines = store.event_lines("s1")
     assert len(lines) == events + 1 and '"feedback_received"' in lines[-1]
     assert store.sessions()[0].average == 9.0
-    assert store.load_schedule().items["dropout"].reviews == 1  # an old answer: the schedule stays
+    assert Schedule.from_rows(store.review_rows()).items["dropout"].reviews == 1  # an old answer: the schedule stays
 
 
 async def test_a_strict_follow_up_has_half_the_questions_time_and_expires_like_it(tmp_path):

@@ -90,18 +90,18 @@ def test_two_processes_saving_reviews_keep_each_others_items(isolated_environmen
     from interviewer.storage.store import Store
 
     first, second = Store(), Store()  # the app and `interviewer grade`, each with the schedule it loaded
-    mine, theirs = first.load_schedule(), second.load_schedule()
+    mine, theirs = Schedule.from_rows(first.review_rows()), Schedule.from_rows(second.review_rows())
     mine.record("dropout", 4, DAY0, 8.0)
-    first.save_reviews(mine, ["dropout"])
+    first.save_reviews(mine.rows(["dropout"]))
     theirs.record("softmax", 2, DAY0, 3.0)
-    second.save_reviews(theirs, ["softmax"])
-    stored = Store().load_schedule().items
+    second.save_reviews(theirs.rows(["softmax"]))
+    stored = Schedule.from_rows(Store().review_rows()).items
     assert (stored["dropout"].last_score, stored["softmax"].last_score) == (8.0, 3.0)
 
 
 def test_an_unreadable_v1_schedule_file_is_reported_and_the_schedule_starts_afresh(isolated_environment):
-    from interviewer.storage.store import Store
+    from interviewer.storage.opening import open_store
 
     (isolated_environment / "schedule.json").write_text("{not json")
-    store = Store()
-    assert store.load_schedule().items == {} and "schedule.json: unreadable" in store.import_problems[0]
+    store = open_store()
+    assert Schedule.from_rows(store.review_rows()).items == {} and "schedule.json: unreadable" in store.import_problems[0]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from interviewer.bank import load_bank
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, MockOptions
-from interviewer.grading.fake import ScriptedGrader
-from interviewer.storage.history import history
+from interviewer.testing.fake_grader import ScriptedGrader
+from interviewer.presentation.history import history
 from interviewer.storage.store import Store
 from interviewer.rubric.store import rubric_for
 
@@ -97,7 +97,7 @@ async def ended_in_a_follow_up_with_a_draft(store: Store):
 
 async def test_a_follow_up_draft_kept_on_ending_is_shown_as_a_draft_not_as_skipped(tmp_path):
     from interviewer.presentation.view import present
-    from interviewer.storage.export import to_markdown
+    from interviewer.presentation.export import to_markdown
 
     record = await ended_in_a_follow_up_with_a_draft(Store(tmp_path))
     item = record.records[0]
@@ -111,7 +111,7 @@ async def test_a_follow_up_draft_kept_on_ending_is_shown_as_a_draft_not_as_skipp
 
 
 async def test_a_skipped_follow_up_still_says_skipped(tmp_path):
-    from interviewer.storage.export import to_markdown
+    from interviewer.presentation.export import to_markdown
 
     coach = coach_in(Store(tmp_path))
     coach.start(MockOptions(questions=1, seed=2, follow_ups=1))

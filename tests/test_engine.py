@@ -11,10 +11,11 @@ from interviewer.bank import load_bank
 from interviewer.bank.select import select_questions
 from interviewer.domain.feedback import Feedback, Provenance
 from interviewer.domain.session import SessionConfig
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.interview import Interview, Phase, Tick
 from interviewer.errors import BadInputError
-from interviewer.storage.events import FeedbackReceived, GradingFailed
+from interviewer.domain.events import FeedbackReceived, GradingFailed
+from interviewer.storage.opening import open_store
 from interviewer.storage.store import Store
 
 BANK = load_bank()
@@ -178,7 +179,7 @@ def test_a_damaged_v1_line_costs_only_that_line(isolated_environment, damage, ex
     path = isolated_environment / "sessions" / "s1.jsonl"
     path.parent.mkdir()
     path.write_bytes(V1_START.encode() + damage)
-    store = Store()
+    store = open_store()
     assert any(expected in p and f"{path}:" in p for p in store.import_problems), store.import_problems
     assert store.load("s1").record.records[0].answer == "kept answer" and path.exists()  # the original is kept
 

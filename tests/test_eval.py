@@ -14,7 +14,7 @@ from interviewer.evaluation.dataset import Dataset, LabelledAnswer, read_dataset
 from interviewer.evaluation.metrics import agreement, quadratic_weighted_kappa, ranks
 from interviewer.evaluation.runner import evaluate
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.grading.offline import OfflineGrader
 from interviewer.rubric.extract import build_rubric
 
@@ -52,8 +52,8 @@ b,What is momentum?,Momentum accumulates past gradients to smooth updates.,y,1,2
 
 
 def scripted(*scores: float) -> ScriptedGrader:
-    return ScriptedGrader([Feedback(question_id="x", score=s, provenance=Provenance(grader="fake", rubric_id="x", rubric_hash="x"))
-                           for s in scores])
+    provenance = Provenance(grader="fake", rubric_id="x", rubric_hash="x")
+    return ScriptedGrader([Feedback(question_id="x", score=s, provenance=provenance) for s in scores])
 
 
 async def test_evaluate_rescales_to_the_dataset_and_groups_by_question():

@@ -44,7 +44,7 @@ def test_json_names_the_grader_that_graded_and_counts_fallbacks(run_cli, openai_
 async def test_some_rows_falling_back_are_counted_with_the_first_reason(dataset):
     from interviewer.evaluation.dataset import read_dataset
     from interviewer.evaluation.runner import evaluate
-    from interviewer.grading.fake import ScriptedGrader
+    from interviewer.testing.fake_grader import ScriptedGrader
     from interviewer.grading.offline import OfflineGrader
     from interviewer.llm.errors import LLMUnavailable
 

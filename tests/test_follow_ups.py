@@ -10,11 +10,11 @@ import pytest
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionConfig
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, MockOptions
 from interviewer.engine.interview import Interview, Phase
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.grading.follow_up import choose_follow_up, follow_up_rubric, recovered
 from interviewer.grading.offline import OfflineGrader
 from interviewer.grading.openai_grader import OpenAIGrader
@@ -72,7 +72,7 @@ async def test_scripted_llm_proposal_is_used_when_it_names_an_open_point(openai_
                       follow_up_point_id="early-stopping")
     openai_mock.post("/chat/completions").mock(side_effect=[httpx.Response(200, json=chat_completion(json.dumps(body)))])
     settings = load_settings()
-    feedback = await OpenAIGrader(StructuredCaller(make_client(settings), settings), settings).grade(
+    feedback = await OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings).grade(
         GradeRequest(Q, R, "I am not sure, maybe more layers would help it generalize."))
     plan = choose_follow_up(R, feedback)
     assert (plan.point_id, plan.text) == ("early-stopping", "What would you watch to decide when to stop training?")
@@ -172,7 +172,8 @@ async def settle(pilot):
     for _ in range(40):
         await pilot.pause()
         records = pilot.app.coach.interview.record.records
-        pending = [r for r in records if r.answered and not r.skipped and r.answer.strip() and not (r.feedback or r.grading_error)]
+        pending = [r for r in records
+                   if r.answered and not r.skipped and r.answer.strip() and not (r.feedback or r.grading_error)]
         pending += [f for r in records for f in r.follow_ups if f.answer and f.feedback is None]
         if not pending:
             return
@@ -228,7 +229,7 @@ async def test_home_counts_due_items_and_ctrl_d_drills_them(isolated_environment
 
     schedule = Schedule()
     schedule.record("softmax", 1, date(2026, 1, 5) - timedelta(days=2), 2.0)
-    Store().save_reviews(schedule, ["softmax"])
+    Store().save_reviews(schedule.rows(["softmax"]))
     application = make_app(load_settings(grader="offline"), grader=OfflineGrader(), store=Store(), clock=FakeClock())
     async with application.run_test(size=(100, 30)) as pilot:
         status = str(application.screen.query_one("#review-status").render())

@@ -9,13 +9,13 @@ import pytest
 from textual.widgets import DataTable
 
 from interviewer.domain.feedback import Feedback, Provenance
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, GradeJob, MockOptions
 from interviewer.errors import InterviewerError
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.settings import load_settings
 from interviewer.storage.database import StorageError
-from interviewer.storage.events import AnswerSubmitted
+from interviewer.domain.events import AnswerSubmitted
 from interviewer.storage.store import Store
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.report import ReportScreen

@@ -10,7 +10,7 @@ from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, MisconceptionFound, PointVerdict, Provenance, Verdict
 from interviewer.grading.base import GradeRequest
 from interviewer.grading.evidence import check_quotes
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.grading.gate import gate_reason
 from interviewer.grading.offline import OfflineGrader
 from interviewer.grading.scoring import RULES, compute_score

@@ -12,7 +12,7 @@ from interviewer.config_file import update_config
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
 from interviewer.errors import ConfigError
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.cost import GradingCost, grading_cost
+from interviewer.presentation.cost import GradingCost, grading_cost
 from interviewer.grading.openai_grader import OpenAIGrader
 from interviewer.grading.self_consistency import majority
 from interviewer.llm.client import make_client
@@ -36,7 +36,7 @@ def completion(content: str, *, prompt_tokens: int, completion_tokens: int, deta
 async def grade_once(openai_mock, *responses: httpx.Response) -> Feedback:
     openai_mock.post("/chat/completions").mock(side_effect=list(responses))
     settings = load_settings()
-    grader = OpenAIGrader(StructuredCaller(make_client(settings), settings), settings)
+    grader = OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings)
     return await grader.grade(GradeRequest(question=Q, rubric=R, answer=ANSWER))
 
 
@@ -69,7 +69,8 @@ def feedback(grader: str = "openai", model: str | None = "gpt-4o-mini", prompt: 
 
 
 def test_self_consistency_sums_every_samples_cached_tokens():
-    combined = majority(R, [feedback(prompt=1500, cached=1024), feedback(prompt=1500, cached=0), feedback(prompt=1500, cached=1280)])
+    combined = majority(R, [feedback(prompt=1500, cached=1024), feedback(prompt=1500, cached=0),
+                            feedback(prompt=1500, cached=1280)])
     assert combined.provenance.cached_tokens == 2304 and combined.provenance.prompt_tokens == 4500
 
 
@@ -122,7 +123,8 @@ def test_with_no_prices_set_only_token_counts_are_shown():
 
 
 def test_a_model_priced_at_zero_is_free_and_offline_only_interviews_say_so():
-    local = grading_cost([feedback(model="llama3.1:8b", prompt=100, completion=10)], {"llama3.1:8b": ModelPrice(prompt=0, completion=0)})
+    local = grading_cost([feedback(model="llama3.1:8b", prompt=100, completion=10)],
+                         {"llama3.1:8b": ModelPrice(prompt=0, completion=0)})
     assert local.usd == 0 and local.summary() == "100 prompt + 10 completion tokens, $0"
     offline = grading_cost([feedback(grader="offline", model=None)], {})
     assert offline.usd == 0 and offline.summary() == "no LLM tokens used (offline grading is free)"

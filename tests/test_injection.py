@@ -85,7 +85,7 @@ def obeying_reply(answer: str) -> dict:
 @pytest.mark.parametrize("kind", sorted(INJECTIONS))
 async def test_obedient_llm_gains_nothing(kind, openai_mock, clean_score):
     settings = load_settings()
-    grader = OpenAIGrader(StructuredCaller(make_client(settings), settings), settings)
+    grader = OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings)
     injected = INJECTIONS[kind]
     openai_mock.post("/chat/completions").mock(side_effect=[httpx.Response(200, json=obeying_reply(injected))])
     feedback = await grader.grade(GradeRequest(Q, R, f"{BASE} {injected}"))

@@ -8,12 +8,13 @@ from textual.widgets._toast import Toast
 
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, Provenance
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import MockOptions
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.llm.errors import LLMRejected
 from interviewer.settings import load_settings
 from interviewer.storage.store import Store
+from interviewer.storage.opening import open_store
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.feedback import FeedbackScreen
 from interviewer.tui.screens.report import ReportScreen
@@ -89,7 +90,7 @@ async def test_paths_with_brackets_are_shown_literally_in_toasts_history_and_set
     (home / "sessions").mkdir(parents=True)
     (home / "sessions" / "old.jsonl").write_text("{not json\n{}\n", encoding="utf-8")
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
-    app = make_app(load_settings(grader="offline"), store=Store(), clock=FakeClock(), ticking=False)
+    app = make_app(load_settings(grader="offline"), store=open_store(), clock=FakeClock(), ticking=False)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
         assert HOSTILE in screen_text(app)  # the import's toast names the file

@@ -44,7 +44,7 @@ async def test_the_prompt_tokens_the_server_served_from_its_cache_are_recorded()
     question = load_bank().get("dropout")
     request = GradeRequest(question, rubric_for(question), "Dropout zeroes random activations during training.")
     settings = load_settings(base_url=URL, max_tokens=256, request_timeout=600, max_attempts=1)
-    caller = StructuredCaller(make_client(settings), settings)
+    caller = StructuredCaller(make_client(settings.llm), settings.llm)
     first, second = [(await caller.call(build_messages(request, "00112233aabbccdd"), Acknowledged, "ack")).usage
                      for _ in range(2)]
     assert first.cached_tokens < second.cached_tokens <= second.prompt_tokens

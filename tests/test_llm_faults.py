@@ -42,7 +42,7 @@ def fake_time():
 
 def grader_with(fake_time: FakeTime, **settings) -> OpenAIGrader:
     settings = load_settings(**{"max_attempts": 3, "request_timeout": 5, **settings})
-    caller = StructuredCaller(make_client(settings), settings, sleep=fake_time.sleep, clock=fake_time.clock)
+    caller = StructuredCaller(make_client(settings.llm), settings.llm, sleep=fake_time.sleep, clock=fake_time.clock)
     return OpenAIGrader(caller, settings)
 
 
@@ -108,7 +108,8 @@ async def test_a_server_that_trickles_or_hangs_is_cut_off_at_the_deadline(openai
     busy = httpx.Response(503, headers={"retry-after": "10"}, json={"error": {"message": "busy"}})
     openai_mock.post("/chat/completions").mock(side_effect=[busy, server(cutoff)])
     settings = load_settings(max_attempts=3, request_timeout=5, grade_timeout=40)
-    caller = StructuredCaller(make_client(settings), settings, sleep=fake_time.sleep, clock=fake_time.clock, cutoff=cutoff)
+    caller = StructuredCaller(make_client(settings.llm), settings.llm, sleep=fake_time.sleep, clock=fake_time.clock,
+                              cutoff=cutoff)
     with pytest.raises(errors.LLMUnavailable, match=r"did not finish answering within 40 s, the time allowed for "
                                                     r"one grade \(2 attempts\).*INTERVIEWER_GRADE_TIMEOUT"):
         await grade(OpenAIGrader(caller, settings))
@@ -207,8 +208,8 @@ async def test_streamed_partials_are_passed_on(openai_mock, fake_time):
 class BreakingServer:
     """A loopback server (free port) that starts a streamed reply, then drops the connection or goes quiet."""
 
-    FIRST_EVENT = ('data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":'
-                   '[{"index":0,"delta":{"content":"{\\"ve"},"finish_reason":null}]}\n\n').encode()
+    FIRST_EVENT = (b'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":'
+                   b'[{"index":0,"delta":{"content":"{\\"ve"},"finish_reason":null}]}\n\n')
 
     def __init__(self, mode: str) -> None:
         import socket
@@ -248,6 +249,6 @@ async def test_a_stream_broken_midway_is_a_clear_error(mode, message):
     transport error."""
     with BreakingServer(mode) as base_url:
         settings = load_settings(base_url=base_url, max_attempts=1, request_timeout=0.05)
-        grader = OpenAIGrader(StructuredCaller(make_client(settings), settings), settings)
+        grader = OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings)
         with pytest.raises(errors.LLMUnavailable, match=message):
             await grade(grader)

@@ -11,7 +11,6 @@ from conftest import FAKE_KEY
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Verdict
 from interviewer.grading.base import GradeRequest
-from interviewer.grading.offline import OfflineGrader
 from interviewer.grading.openai_grader import OpenAIGrader
 from interviewer.grading.prompts import SYSTEM
 from interviewer.llm import errors
@@ -53,7 +52,7 @@ def sleep():
 @pytest.fixture
 def grader(sleep):
     settings = load_settings(max_attempts=3, request_timeout=5)
-    return OpenAIGrader(StructuredCaller(make_client(settings), settings, sleep=sleep), settings)
+    return OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm, sleep=sleep), settings)
 
 
 def ok(body=None):
@@ -107,13 +106,15 @@ async def test_429_with_retry_after_then_200(grader, openai_mock, sleep):
 
 
 async def test_500_then_200_backs_off(grader, openai_mock, sleep):
-    route = openai_mock.post("/chat/completions").mock(side_effect=[httpx.Response(500, json={"error": {"message": "boom"}}), ok()])
+    route = openai_mock.post("/chat/completions").mock(
+        side_effect=[httpx.Response(500, json={"error": {"message": "boom"}}), ok()])
     await grade(grader)
     assert route.call_count == 2 and len(sleep.waits) == 1 and 1 <= sleep.waits[0] <= 2
 
 
 async def test_three_503s_give_up_with_a_clear_message(grader, openai_mock, sleep):
-    route = openai_mock.post("/chat/completions").mock(return_value=httpx.Response(503, json={"error": {"message": "overloaded"}}))
+    route = openai_mock.post("/chat/completions").mock(
+        return_value=httpx.Response(503, json={"error": {"message": "overloaded"}}))
     with pytest.raises(errors.LLMUnavailable, match=r"HTTP 503 \(3 attempts\): overloaded"):
         await grade(grader)
     assert route.call_count == 3 and len(sleep.waits) == 2 and sleep.waits[1] >= 2  # exponential
@@ -133,7 +134,8 @@ async def test_connection_reset_then_success(grader, openai_mock, sleep):
 
 
 async def test_non_json_body_is_reasked_then_clear_error(grader, openai_mock, sleep):
-    route = openai_mock.post("/chat/completions").mock(return_value=httpx.Response(200, json=chat_completion("Great answer! 9/10")))
+    route = openai_mock.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=chat_completion("Great answer! 9/10")))
     with pytest.raises(errors.LLMOutputError, match="interview_grade schema after a re-ask"):
         await grade(grader)
     assert route.call_count == 2 and sleep.waits == []
@@ -261,8 +263,9 @@ async def test_schema_holds_each_point_dimension_and_score_by_construction(grade
 
 
 async def test_length_bounds_an_endpoint_rejects_are_dropped_and_remembered(grader, openai_mock, sleep):
-    rejection = httpx.Response(400, json={"error": {"message": "Invalid schema for response_format 'interview_grade': "
-                                                               "In context=('properties', 'evidence_quote'), 'maxLength' is not permitted."}})
+    message = ("Invalid schema for response_format 'interview_grade': "
+               "In context=('properties', 'evidence_quote'), 'maxLength' is not permitted.")
+    rejection = httpx.Response(400, json={"error": {"message": message}})
     route = openai_mock.post("/chat/completions").mock(side_effect=[rejection, ok(), ok()])
     await grade(grader)
     first, second = (json.loads(call.request.content)["response_format"] for call in route.calls)

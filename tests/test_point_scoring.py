@@ -105,7 +105,7 @@ async def test_the_oracle_stand_in_through_the_llm_path_keeps_the_labels_score(t
     openai_mock.post("/chat/completions").mock(
         side_effect=lambda request: httpx.Response(200, json=reply_to(json.loads(request.content), "oracle", labels)))
     settings = load_settings()
-    feedback = await OpenAIGrader(StructuredCaller(make_client(settings), settings), settings).grade(
+    feedback = await OpenAIGrader(StructuredCaller(make_client(settings.llm), settings.llm), settings).grade(
         GradeRequest(Q, R, ANSWER))
     assert feedback.score == implied_score(read_dataset(path).rows[0], R)
     assert {v.point_id: v.verdict.value for v in feedback.verdicts} == {k: v["verdict"] for k, v in LABELS.items()}

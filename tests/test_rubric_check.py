@@ -8,7 +8,7 @@ from interviewer.bank import load_bank
 from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Rubric, normalised_weights, reference_hash
 from interviewer.rubric.check import check_all, check_rubric
-from interviewer.rubric.store import RubricSet, load_rubrics
+from interviewer.rubric.store import load_rubrics
 
 
 def point(pid: str, statement: str, weight: float) -> dict:
@@ -123,7 +123,8 @@ TEACHING = {"status": "reviewed", "model_answer": MODEL_ANSWER, "depth_probes": 
 
 def test_reviewed_rubric_with_model_answer_and_probes_has_no_problems():
     assert check_rubric(rubric(PROBED, **TEACHING)) == []
-    assert check_rubric(rubric(**TEACHING | {"model_answer": None, "depth_probes": [], "status": "draft"})) == []  # drafts wait for review
+    draft = rubric(**TEACHING | {"model_answer": None, "depth_probes": [], "status": "draft"})
+    assert check_rubric(draft) == []  # drafts wait for review
 
 
 @pytest.mark.parametrize(

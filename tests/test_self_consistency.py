@@ -9,7 +9,8 @@ import httpx
 
 from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
-from interviewer.grading.self_consistency import majority, retest_agreement
+from interviewer.evaluation.metrics import retest_agreement
+from interviewer.grading.self_consistency import majority
 from interviewer.rubric.store import rubric_for
 from tests_support import chat_completion, grade_body
 

@@ -18,15 +18,16 @@ from interviewer.bank import load_bank
 from interviewer.domain.feedback import Feedback, PointVerdict, Provenance, Verdict
 from interviewer.domain.session import SessionConfig, SessionRecord
 from interviewer.drill.schedule import ReviewState, Schedule
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach, GradeJob
 from interviewer.engine.interview import Phase
-from interviewer.grading.fake import ScriptedGrader
-from interviewer.storage.events import (
+from interviewer.testing.fake_grader import ScriptedGrader
+from interviewer.domain.events import (
     EVENT_VERSION, AnswerSubmitted, DraftSaved, FeedbackReceived, FollowUpAnswered, FollowUpAsked, GradingFailed,
     HintShown, NewerEventError, QuestionAsked, SessionEnded, SessionStarted, parse_event, upgrade_v1,
 )
 from interviewer.storage.replay import rebuild
+from interviewer.storage.opening import open_store
 from interviewer.storage.store import Store
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -156,21 +157,6 @@ def test_progress_for_a_screen_keeps_each_topics_latest_sessions_as_the_full_his
     assert full.graded == 2 + 24 and "not-in-the-bank" in full.seen and full.sessions_per_day == [("2026-01-05", 13)]
 
 
-def test_a_database_of_the_first_schema_is_upgraded_in_place_with_its_rows(tmp_path):
-    import sqlite3
-
-    scored_session(Store(tmp_path), "kept", 0, {"dropout": 6.0})
-    old = sqlite3.connect(tmp_path / "interviewer.db")
-    old.executescript("DROP INDEX answers_scored; CREATE INDEX answers_by_question ON answers (question_id); "
-                      "PRAGMA user_version=1;")
-    old.close()
-    store = Store(tmp_path)
-    indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert "answers_scored" in indexes and "answers_by_question" not in indexes
-    assert store.progress({"dropout": "regularization"}).topic_means == [("regularization", 6.0)]
-
-
 # --- the v1 import ----------------------------------------------------------------------------------
 def v1_transcript(session_id: str) -> list[bytes]:
     """A v1 practice interview as interviewer 0.1 wrote it: one JSON event per line, format 1."""
@@ -223,7 +209,7 @@ def snapshot(home: Path) -> dict[Path, bytes]:
 
 
 def test_v1_files_import_with_only_the_damaged_lines_lost(v1_home):
-    store = Store(v1_home)
+    store = open_store(v1_home)
     problems = store.import_problems
     torn, bad, sm = v1_home / "sessions/torn.jsonl", v1_home / "sessions/bad-byte.jsonl", v1_home / "answers"
     assert len(problems) == 3
@@ -244,17 +230,19 @@ def test_v1_files_import_with_only_the_damaged_lines_lost(v1_home):
     stored_draft = json.loads(store.event_lines("20260105-090000-aaaa")[2])
     assert (stored_draft["v"], stored_draft["follow_up"]) == (EVENT_VERSION, None)  # stored upgraded
 
-    assert store.load_schedule().items == Schedule.model_validate_json((v1_home / "schedule.json").read_text()).items
+    imported = Schedule.model_validate_json((v1_home / "schedule.json").read_text())
+    assert Schedule.from_rows(store.review_rows()).items == imported.items
     assert store.saved_answers("dropout") == ["Dropout zeroes units at random."]
     assert store.saved_answers("softmax") == ["Softmax gives caf\ufffd probabilities."]
 
 
 def test_the_v1_import_runs_once_and_keeps_the_originals(v1_home):
     originals = snapshot(v1_home)
-    first = Store(v1_home)
+    assert Store(v1_home).sessions() == []  # only open_store imports
+    first = open_store(v1_home)
     counts = [len(first.sessions()), len(first.import_problems), len(first.saved_answers("dropout"))]
     first.close()
-    again = Store(v1_home)
+    again = open_store(v1_home)
     assert again.import_problems == [] and counts == [3, 3, 1]
     assert len(again.sessions()) == 3 and again.saved_answers("dropout") == ["Dropout zeroes units at random."]
     assert len(again.event_lines("20260105-090000-aaaa")) == 13

@@ -16,13 +16,13 @@ from textual.widgets import TextArea
 from conftest import FAKE_KEY
 from interviewer.bank import load_bank
 from interviewer.domain.session import SessionConfig
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import Coach
 from interviewer.engine.interview import Interview
 from interviewer.grading.offline import OfflineGrader
 from interviewer.rubric.store import rubric_for
 from interviewer.settings import load_settings
-from interviewer.storage.export import to_json, to_markdown
+from interviewer.presentation.export import to_json, to_markdown
 from interviewer.storage.store import Store
 from interviewer.testing.standin_server import StandInServer
 from interviewer.tui.app import make_app
@@ -142,7 +142,8 @@ async def test_list_reports_damaged_older_files_and_still_lists_the_rest(run_cli
     await finished_session()
     sessions = isolated_environment / "sessions"
     sessions.mkdir()
-    (sessions / "broken.jsonl").write_text('{"v": 1, "type": "session_started", "at": "2026-01-05T09:00:00+00:00", "id": "b", "con')
+    (sessions / "broken.jsonl").write_text(
+        '{"v": 1, "type": "session_started", "at": "2026-01-05T09:00:00+00:00", "id": "b", "con')
     code, out, err = run_cli("transcripts", "list", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == ["golden"]

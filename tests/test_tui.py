@@ -6,8 +6,8 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
-from interviewer.engine.clock import FakeClock
-from interviewer.grading.fake import ScriptedGrader
+from interviewer.testing.clock import FakeClock
+from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.grading.offline import OfflineGrader
 from interviewer.llm.errors import LLMUnavailable
 from interviewer.settings import load_settings

@@ -39,7 +39,7 @@ async def test_a_hint_stays_on_screen_past_the_draft_saves_and_asks_rather_than_
 
 def app_on(clock=None, **options):
     """The app on a fake clock with no real-time timers, starting the mock `options` describe."""
-    from interviewer.engine.clock import FakeClock
+    from interviewer.testing.clock import FakeClock
     from interviewer.engine.coach import MockOptions
     from interviewer.grading.offline import OfflineGrader
     from interviewer.settings import load_settings
@@ -93,7 +93,7 @@ async def test_history_deletes_an_interview_after_asking(isolated_environment):
 
 async def interrupted_interviews(count: int) -> list[str]:
     """`count` interviews quit mid-question (as a crash leaves them), oldest first."""
-    from interviewer.engine.clock import FakeClock
+    from interviewer.testing.clock import FakeClock
 
     ids = []
     for n in range(count):
@@ -150,10 +150,10 @@ async def graded_interview(store: Store, answers: dict[str, str], close_the_gap:
     covers the points whose ids an answer names); `close_the_gap`: the first follow-up's answer names its
     point, the others are skipped."""
     from interviewer.domain.session import SessionConfig
-    from interviewer.engine.clock import FakeClock
+    from interviewer.testing.clock import FakeClock
     from interviewer.engine.coach import Coach
     from interviewer.engine.interview import Interview, Phase
-    from interviewer.grading.fake import ScriptedGrader
+    from interviewer.testing.fake_grader import ScriptedGrader
 
     coach = Coach(bank=load_bank(), store=store, clock=FakeClock(), grader=ScriptedGrader())
     config = SessionConfig(question_ids=list(answers), mode="practice", seconds_per_question=300, follow_up_depth=1)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList
 from textual.widgets import Select
 
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.engine.coach import MockOptions
 from interviewer.grading.offline import OfflineGrader
 from interviewer.settings import load_settings

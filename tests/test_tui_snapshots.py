@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.engine.clock import FakeClock
+from interviewer.testing.clock import FakeClock
 from interviewer.grading.offline import OfflineGrader
 from interviewer.settings import load_settings
 from interviewer.engine.coach import MockOptions

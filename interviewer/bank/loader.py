@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from interviewer.bank.yaml_source import SourceFileError, YamlDocument, read_yaml
-from interviewer.domain.questions import Kind, Question, Tip, Topic
+from interviewer.domain.questions import Question, Tip
 from interviewer.errors import BadInputError, BankError
 from interviewer.locations import bundled_dir
 
@@ -51,7 +51,7 @@ class Bank:
         """Question id -> topic, as the store's progress queries join them."""
         return {qid: q.topic.value for qid, q in self.questions.items()}
 
-    def filter(self, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = ()) -> list[Question]:
+    def filter(self, topics: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Question]:
         topics, kinds = set(topics), set(kinds)
         return [
             q

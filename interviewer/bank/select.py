@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterable
 
 from interviewer.bank.loader import Bank
-from interviewer.domain.questions import Kind, Question, Topic
+from interviewer.domain.questions import Question
 from interviewer.errors import BadInputError
 
 
@@ -29,7 +29,7 @@ def one_per_group(questions: Iterable[Question]) -> list[Question]:
     return kept
 
 
-def matching_questions(bank: Bank, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
+def matching_questions(bank: Bank, *, topics: Iterable[str] = (), kinds: Iterable[str] = (),
                        difficulties: Iterable[int] = ()) -> list[Question]:
     """Every question the filters let through; raises BadInputError when there is none."""
     wanted = set(difficulties)
@@ -45,7 +45,7 @@ def servable_count(pool: Iterable[Question]) -> int:
     return len({ground(q) for q in pool})
 
 
-def select_questions(bank: Bank, count: int, *, topics: Iterable[Topic] = (), kinds: Iterable[Kind] = (),
+def select_questions(bank: Bank, count: int, *, topics: Iterable[str] = (), kinds: Iterable[str] = (),
                      difficulties: Iterable[int] = (), seed: int | None = None) -> list[Question]:
     pool = sorted(matching_questions(bank, topics=topics, kinds=kinds, difficulties=difficulties), key=lambda q: q.id)
     random.Random(seed).shuffle(pool)

@@ -105,7 +105,7 @@ def stats(args: argparse.Namespace) -> int:
     print(f"{'total':<22}" + "".join(f"{totals[k]:>12}" for k in kinds) + f"{len(questions):>8}")
     by_difficulty = Counter(q.difficulty for q in questions)
     print(
-        f"\ndifficulty: " + ", ".join(f"{d}: {by_difficulty[d]}" for d in sorted(by_difficulty))
+        "\ndifficulty: " + ", ".join(f"{d}: {by_difficulty[d]}" for d in sorted(by_difficulty))
         + f"  ·  reference answers: {sum(len(q.references) for q in questions)}"
         + f"  ·  seed questions covered: {sum(len(q.sources) for q in questions)}"
         + f"  ·  tips: {len(bank.tips)}"

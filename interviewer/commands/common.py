@@ -7,9 +7,9 @@ import sys
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (type checkers read it so), without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import Any
-
+    from enum import StrEnum
     from pathlib import Path
+    from typing import Any
 
     from interviewer.bank import Bank
     from interviewer.settings import Settings
@@ -23,7 +23,7 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
-def enum_argument(enum: type) -> Any:
+def enum_argument(enum: type[StrEnum]) -> Any:
     """`type=` for an option taking one of an enum's values: an unknown value is refused (exit 2) with the
     valid ones listed. (argparse's `choices` never lists them when `type=` already refused the value.)"""
 
@@ -57,13 +57,14 @@ def graders_for(args: argparse.Namespace, settings: Settings):
     """(grader, fallback) as the settings ask, sampled when --samples asks; an explicit --grader fails
     loudly instead of silently switching to the fallback."""
     from interviewer.errors import BadInputError
+    from interviewer import graders
     from interviewer.grading.factory import make_graders
     from interviewer.grading.self_consistency import MAX_SAMPLES, SampledGrader, sampling_settings
 
     samples = getattr(args, "samples", 1)
     if not 1 <= samples <= MAX_SAMPLES:
         raise BadInputError(f"--samples must be between 1 and {MAX_SAMPLES}, not {samples}")
-    if samples > 1 and settings.resolved_grader == "offline":
+    if samples > 1 and settings.resolved_grader == graders.OFFLINE:
         raise BadInputError("--samples needs the LLM grader: the offline grader gives the same grade every time. "
                             "Set OPENAI_API_KEY or OPENAI_BASE_URL, or drop --samples.")
     grader, fallback = make_graders(sampling_settings(settings, samples))
@@ -80,9 +81,9 @@ def bank_from(args: argparse.Namespace, settings: Settings | None = None) -> Ban
 
 def open_store() -> Store:
     """The user's store. Its first open imports older files, and what could not be read is reported here."""
-    from interviewer.storage.store import Store
+    from interviewer.storage.opening import open_store as open_user_store
 
-    store = Store()
+    store = open_user_store()
     for problem in store.import_problems:
         print(problem, file=sys.stderr)
     return store

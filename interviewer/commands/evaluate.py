@@ -6,6 +6,12 @@ import argparse
 import sys
 
 from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
+from interviewer import graders
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 METRICS = ("n", "pearson", "spearman", "rmse", "mae", "mean_signed_error", "qwk", "within_half")
 
@@ -14,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("eval", help="measure a grader's agreement with human scores on a labelled CSV")
     p.add_argument("--dataset", type=path_argument, required=True, metavar="CSV",
                    help="columns: question, reference_answer, answer, score, max_score[, question_id]")
-    p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
+    p.add_argument("--grader", choices=graders.CHOICES, help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N valid rows")
     p.add_argument("--concurrency", type=int, default=4, metavar="K", help="grading calls at once (default 4)")
@@ -35,7 +41,8 @@ def eval_command(args: argparse.Namespace) -> int:
 
     from interviewer.evaluation.dataset import read_dataset
     from interviewer.evaluation.runner import evaluate
-    from interviewer.grading.self_consistency import SampledGrader, retest_agreement
+    from interviewer.evaluation.metrics import retest_agreement
+    from interviewer.grading.self_consistency import SampledGrader
     from interviewer.settings import load_settings
 
     if args.limit is not None and args.limit < 1:  # 0 graded everything, -5 one row
@@ -52,7 +59,7 @@ def eval_command(args: argparse.Namespace) -> int:
                                   progress=_progress_bar() if sys.stderr.isatty() else None))
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    report = result.overall.as_dict()
+    report: dict[str, Any] = dict(result.overall.as_dict())
     if args.perturb:
         report["shifts"] = {k: round(v, 4) for k, v in result.shifts.items()}
     if args.by_question:

@@ -7,6 +7,7 @@ import sys
 
 from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
 from interviewer.errors import BadInputError
+from interviewer import graders
 
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("grade", help="grade one answer against a question's rubric")
@@ -15,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     source.add_argument("--answer", metavar="TEXT", help="the answer text")
     source.add_argument("--answer-file", type=path_argument, metavar="FILE", help="read the answer from a file")
     source.add_argument("-", dest="stdin", action="store_true", help="read the answer from standard input")
-    p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
+    p.add_argument("--grader", choices=graders.CHOICES, help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
     p.add_argument("--json", action="store_true", help="print the Feedback as JSON")
     add_samples_option(p)
@@ -71,8 +72,8 @@ def grade_command(args: argparse.Namespace) -> int:
     store = open_store()
     saved = store.save_answer(question.id, answer, datetime.now(UTC))  # before any grading call
     grader, fallback = graders_for(args, settings)
-    if grader.kind == "offline" and not args.json:
-        reason = "chosen" if settings.grader == "offline" else "no OPENAI_API_KEY or OPENAI_BASE_URL is set"
+    if grader.kind == graders.OFFLINE and not args.json:
+        reason = "chosen" if settings.grader == graders.OFFLINE else "no OPENAI_API_KEY or OPENAI_BASE_URL is set"
         print(f"Grading with the embedded offline grader ({reason}).", file=sys.stderr)
     request = GradeRequest(question=question, rubric=rubric_for(question), answer=answer)
     try:

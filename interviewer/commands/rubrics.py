@@ -18,7 +18,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build rubric drafts from the reference answers")
     p.add_argument("--question", metavar="ID", help="only this question (default: every question)")
     p.add_argument("--llm", action="store_true", help="ask the configured OpenAI-compatible model (default: offline extractor)")
-    p.add_argument("--force", action="store_true", help="overwrite existing rubric files (default: write ID.draft.yaml beside them)")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite existing rubric files (default: write ID.draft.yaml beside them)")
     p.add_argument("--out", type=path_argument, metavar="DIR", help="folder to write to (default: the rubrics folder in use)")
     add_bank_option(p)
     p.set_defaults(handler=build)
@@ -96,7 +97,7 @@ async def _llm_drafts(questions: list, settings) -> list[Rubric]:
 
     if problem := llm_grader_problem(settings.model_copy(update={"grader": "openai"})):
         raise ConfigError(problem)  # the words and exit code (2) of `grade --grader openai`
-    caller = StructuredCaller(make_client(settings), settings)
+    caller = StructuredCaller(make_client(settings.llm), settings.llm)
     return [await build_rubric_llm(q, caller) for q in questions]
 
 

@@ -18,7 +18,7 @@ def stats(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
     from interviewer.rubric.store import rubric_for
     from interviewer.settings import load_settings
-    from interviewer.storage.history import history, render
+    from interviewer.presentation.history import history, render
 
     settings = load_settings()
     bank = bank_from(args, settings)

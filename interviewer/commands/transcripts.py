@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from interviewer.commands.common import add_bank_option, bank_from, path_argument, print_json
+from interviewer import graders
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,7 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = commands.add_parser("regrade", help="grade a past interview again and compare old and new scores")
     p.add_argument("id", help="transcript id or a unique prefix of one")
-    p.add_argument("--grader", choices=["auto", "openai", "offline"])
+    p.add_argument("--grader", choices=graders.CHOICES)
     p.add_argument("--model", help="model name for the LLM grader")
     p.add_argument("--save", action="store_true", help="record the new grades in the transcript")
     add_bank_option(p)
@@ -70,7 +71,7 @@ def _load(store, session_id: str):
 def show_transcript(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
     from interviewer.rubric.store import rubric_for
-    from interviewer.storage.export import to_markdown
+    from interviewer.presentation.export import to_markdown
 
     from interviewer.settings import load_settings
 
@@ -85,7 +86,7 @@ def show_transcript(args: argparse.Namespace) -> int:
 def export_transcript(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
     from interviewer.rubric.store import rubric_for
-    from interviewer.storage.export import to_json, to_markdown
+    from interviewer.presentation.export import to_json, to_markdown
 
     store = open_store()
     record = _load(store, args.id)

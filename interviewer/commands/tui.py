@@ -7,6 +7,7 @@ import sys
 
 from interviewer.commands.common import add_bank_option, enum_argument
 from interviewer.domain.taxonomy import Kind, Topic
+from interviewer import graders
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--minutes", type=float, default=5.0, metavar="M", help="minutes per question (default 5; 0: none)")
     p.add_argument("--total-minutes", type=float, metavar="M", help="minutes for the whole interview")
     p.add_argument("--strict", action="store_true", help="strict mode: no feedback until the end")
-    p.add_argument("--grader", choices=["auto", "openai", "offline"], help="default: the configured grader (auto)")
+    p.add_argument("--grader", choices=graders.CHOICES, help="default: the configured grader (auto)")
     p.add_argument("--seed", type=int, metavar="S", help="seed for a reproducible question order")
     p.add_argument("--follow-ups", type=int, default=1, choices=range(4), metavar="0-3",
                    help="follow-up questions per answer (default 1)")
@@ -37,7 +38,7 @@ def register_drill(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--due", action="store_true", help="only items due for review")
     p.add_argument("--questions", type=int, default=5, metavar="N", help="number of questions (default 5)")
     p.add_argument("--follow-ups", type=int, default=1, choices=range(4), metavar="0-3", help="follow-ups per question")
-    p.add_argument("--grader", choices=["auto", "openai", "offline"])
+    p.add_argument("--grader", choices=graders.CHOICES)
     add_bank_option(p)
     p.set_defaults(handler=drill)
 

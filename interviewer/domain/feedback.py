@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from interviewer import graders
 from interviewer.domain.rubrics import Dimension, StarElement
 
 
@@ -50,7 +50,7 @@ class StarCoverage(_Model):
 
 
 class Provenance(_Model):
-    grader: Literal["offline", "openai", "fake", "gate"]
+    grader: str  # one of graders.PROVENANCE_NAMES
     model: str | None = None
     endpoint_host: str | None = None
     prompt_version: str | None = None
@@ -59,10 +59,16 @@ class Provenance(_Model):
     temperature: float | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cached_tokens: int = Field(default=0, description="Of prompt_tokens, those the endpoint reports it served from its prompt cache.")
+    cached_tokens: int = Field(
+        default=0, description="Of prompt_tokens, those the endpoint reports it served from its prompt cache.")
     latency_ms: float = 0.0
     fallback: bool = Field(default=False, description="True when this grade replaced a failed LLM grade.")
     fallback_reason: str | None = None
+
+    @field_validator("grader")
+    @classmethod
+    def _known_grader(cls, value: str) -> str:
+        return graders.known(value, graders.PROVENANCE_NAMES)
 
 
 class Feedback(_Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -110,7 +111,7 @@ def reference_hash(question: Question) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def normalised_weights(raw: list[float]) -> list[float]:
+def normalised_weights(raw: Sequence[float]) -> list[float]:
     """Scale to sum 1, rounded to 3 places, the rounding remainder on the first weight.
 
     No weights give none; weights summing to zero (or less) count as equal.

@@ -12,6 +12,7 @@ this review). The ease then moves by 0.1 - (5 - q)(0.08 + (5 - q) 0.02), never b
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
@@ -40,6 +41,15 @@ class Schedule(BaseModel):
         state = self.items.get(key) or ReviewState(due=today)
         self.items[key] = review(state, quality, today, score)
         return self.items[key]
+
+    @classmethod
+    def from_rows(cls, rows: Mapping[str, str]) -> Schedule:
+        """The schedule from stored review rows (key -> state JSON)."""
+        return cls(items={key: ReviewState.model_validate_json(state) for key, state in rows.items()})
+
+    def rows(self, keys: Iterable[str]) -> dict[str, str]:
+        """The review rows of `keys`, to store."""
+        return {key: self.items[key].model_dump_json() for key in keys}
 
     def question_state(self, question_id: str) -> ReviewState | None:
         return self.items.get(question_id)

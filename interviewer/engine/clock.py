@@ -1,4 +1,4 @@
-"""Time, injectable: the engine asks a clock, so tests move time without sleeping."""
+"""Time, injectable: the engine asks a clock, so tests move time without sleeping (testing.clock.FakeClock)."""
 
 from __future__ import annotations
 
@@ -19,20 +19,3 @@ class SystemClock:
 
     def wall(self) -> datetime:
         return datetime.now(UTC)
-
-
-class FakeClock:
-    def __init__(self, start: datetime | None = None) -> None:
-        self._elapsed = 0.0
-        self._start = start or datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-
-    def advance(self, seconds: float) -> None:
-        self._elapsed += seconds
-
-    def monotonic(self) -> float:
-        return self._elapsed
-
-    def wall(self) -> datetime:
-        from datetime import timedelta
-
-        return self._start + timedelta(seconds=self._elapsed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from interviewer.bank import Bank
 from interviewer.domain.feedback import Feedback
@@ -21,8 +22,11 @@ from interviewer.engine.clock import Clock
 from interviewer.engine.interview import Interview, Phase, Tick
 from interviewer.errors import InterviewerError
 from interviewer.grading.base import Grader, GradeRequest, PartialFeedback
-from interviewer.storage.events import FeedbackReceived, GradingFailed, apply
+from interviewer.domain.events import FeedbackReceived, GradingFailed, apply
 from interviewer.storage.store import Store
+
+if TYPE_CHECKING:
+    from interviewer.drill.schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,16 @@ class Coach:
             from interviewer.rubric.store import rubric_for
 
             self.rubrics = rubric_for
-        self.schedule = self.store.load_schedule()
+        from interviewer.drill.schedule import Schedule
+
+        self.schedule = Schedule.from_rows(self.store.review_rows())
+
+    @property
+    def live(self) -> Interview:
+        """The interview in progress; asking for it before one is started or opened is a programming error."""
+        if self.interview is None:
+            raise RuntimeError("no interview is open: start, resume or open one first")
+        return self.interview
 
     # --- starting ----------------------------------------------------------------------------
     def start(self, options: MockOptions) -> None:
@@ -119,7 +132,7 @@ class Coach:
 
     def ungraded(self) -> list[GradeJob]:
         jobs = []
-        for index, item in enumerate(self.interview.record.records):
+        for index, item in enumerate(self.live.record.records):
             if item.answered and not item.skipped and item.feedback is None:
                 jobs.append(GradeJob(index))
             jobs += [GradeJob(index, n) for n, f in enumerate(item.follow_ups) if f.answer and f.feedback is None]
@@ -127,11 +140,11 @@ class Coach:
 
     # --- answering -----------------------------------------------------------------------------
     def save_draft(self, text: str, *, force: bool = False) -> bool:
-        return self.interview.save_draft(text, force=force)
+        return self.live.save_draft(text, force=force)
 
     def submit(self, text: str) -> list[GradeJob]:
         """The answer on screen (a question's or a follow-up's) is final; returns what to grade."""
-        interview = self.interview
+        interview = self.live
         if interview.phase is Phase.FOLLOW_UP:
             index, number = interview.answer_follow_up(text)
             if interview.record.config.mode == "practice":
@@ -150,18 +163,18 @@ class Coach:
 
     def skip(self) -> None:
         """Skip what is on screen: a follow-up (the interview moves on) or a question (not graded)."""
-        if self.interview.phase is Phase.FOLLOW_UP:
-            self.interview.answer_follow_up("")
+        if self.live.phase is Phase.FOLLOW_UP:
+            self.live.answer_follow_up("")
             self.advance()
             return
-        self.interview.submit("", skipped=True)
-        self.interview.next_question()
+        self.live.submit("", skipped=True)
+        self.live.next_question()
 
     def hint(self, draft: str) -> str | None:
         """A hint for the question on screen (practice only), recorded; None when none is left."""
         from interviewer.grading.hints import hint_for
 
-        interview = self.interview
+        interview = self.live
         if interview.phase is not Phase.ANSWERING or interview.record.config.mode != "practice":
             return None
         question = self.bank.get(interview.current_record.question_id)
@@ -173,7 +186,7 @@ class Coach:
     def end(self, text: str, *, submit: bool = False) -> list[GradeJob]:
         """End the interview with the text on screen submitted as its answer, or kept as a draft;
         returns what to grade."""
-        interview = self.interview
+        interview = self.live
         jobs = []
         if submit and interview.phase is Phase.ANSWERING:
             jobs = [GradeJob(interview.submit(text))]
@@ -186,13 +199,14 @@ class Coach:
 
     def discard(self) -> None:
         """Drop the interview under way altogether (offered only while nothing in it was answered)."""
-        self.interview.end()
-        self.store.delete(self.interview.record.id)
+        interview = self.live
+        interview.end()
+        self.store.delete(interview.record.id)
         self.interview = None
 
     def tick(self, draft: str) -> tuple[Tick, list[GradeJob]]:
         """Called every second by the UI: saves the draft, acts on running out of time."""
-        interview = self.interview
+        interview = self.live
         self.save_draft(draft)
         result = interview.tick()
         if result is Tick.EXPIRED:
@@ -204,7 +218,7 @@ class Coach:
     # --- moving on: only the coach decides whether the interviewer probes or moves on ----------
     def advance(self) -> None:
         """After feedback (practice), a grade (strict) or a follow-up: probe again, or ask the next question."""
-        interview = self.interview
+        interview = self.live
         plan = None if interview.time_is_up else self._follow_up_plan(interview.index)
         if plan:
             interview.ask_follow_up(interview.index, plan.text, plan.point_id)
@@ -214,8 +228,8 @@ class Coach:
     def _follow_up_plan(self, index: int):
         from interviewer.grading.follow_up import choose_follow_up
 
-        item = self.interview.record.records[index]
-        if (len(item.follow_ups) >= self.interview.record.config.follow_up_depth or item.feedback is None
+        item = self.live.record.records[index]
+        if (len(item.follow_ups) >= self.live.record.config.follow_up_depth or item.feedback is None
                 or not item.feedback.valid_answer or item.skipped):
             return None
         already = {f.target_point for f in item.follow_ups if f.target_point}
@@ -234,24 +248,29 @@ class Coach:
     def request(self, job: GradeJob) -> GradeRequest:
         from interviewer.grading.follow_up import follow_up_rubric
 
-        item = self.interview.record.records[job.index]
+        item = self.live.record.records[job.index]
         question = self.bank.get(item.question_id)
         rubric = self.rubrics(question)
         if job.follow_up is None:
             return GradeRequest(question=question, rubric=rubric, answer=item.answer or "", hints=len(item.hints))
         asked = item.follow_ups[job.follow_up]
-        return GradeRequest(question=question, rubric=follow_up_rubric(rubric, asked.target_point),
+        # A follow-up is graded against the point it probes (older records may name none: the whole rubric).
+        target = rubric if asked.target_point is None else follow_up_rubric(rubric, asked.target_point)
+        return GradeRequest(question=question, rubric=target,
                             answer=asked.answer, follow_up_context=asked.text)
 
     async def grade(self, job: GradeJob, on_partial: PartialFeedback | None = None) -> Feedback:
         """Grade, record the result and the review schedule. Raises InterviewerError (recorded) on failure."""
         from interviewer.grading.service import grade
 
+        interview = self.live
         try:
             feedback = await grade(self.request(job), self.grader, self.fallback, on_partial)
-            recovered = self._record_review(job, feedback)
-            self.interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
-                                                  follow_up=job.follow_up, recovered=recovered))
+            schedule = self.schedule.model_copy(deep=True)  # moved in memory once the grade is stored
+            recovered, keys = self._record_review(schedule, job, feedback)
+            interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
+                                             follow_up=job.follow_up, recovered=recovered), schedule.rows(keys))
+            self.schedule = schedule
         except asyncio.CancelledError:  # the app quit with the grade in flight: `r` grades it next time
             self._failed(job, "grading was interrupted (the app quit before the grade arrived)")
             raise
@@ -265,9 +284,9 @@ class Coach:
         """Record a failed grade; if the store refuses it too (disk full), in memory: `r` still grades it again."""
         event = GradingFailed(at=self.clock.wall(), index=job.index, error=message, follow_up=job.follow_up)
         try:
-            self.interview.write(event)
+            self.live.write(event)
         except InterviewerError:
-            apply(self.interview.record, event)
+            apply(self.live.record, event)
 
     async def regrade(self, job: GradeJob, *, save: bool) -> Feedback:
         """Grade a stored answer again; `save` records the new grade. The review schedule stays: the answer is old."""
@@ -275,34 +294,33 @@ class Coach:
 
         feedback = await grade(self.request(job), self.grader, self.fallback)
         if save:
-            self.interview.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
+            self.live.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
                                                   follow_up=job.follow_up))
         return feedback
 
-    def _record_review(self, job: GradeJob, feedback: Feedback) -> bool | None:
-        """Move the review schedule; for a follow-up, whether it closed the gap it probed."""
+    def _record_review(self, schedule: Schedule, job: GradeJob, feedback: Feedback) -> tuple[bool | None, list[str]]:
+        """Move `schedule` for a grade; returns, for a follow-up, whether it closed the gap it probed, and the
+        keys it moved."""
         from interviewer.drill.schedule import record_feedback
         from interviewer.grading.follow_up import recovered
 
-        item, today = self.interview.record.records[job.index], self.clock.wall().date()
+        item, today = self.live.record.records[job.index], self.clock.wall().date()
         if job.follow_up is None:
-            keys = record_feedback(self.schedule, item.question_id, feedback, today)
-            self.store.save_reviews(self.schedule, keys)
-            return None
+            return None, record_feedback(schedule, item.question_id, feedback, today)
         asked = item.follow_ups[job.follow_up]
-        closed = recovered(item.feedback, feedback, asked.target_point)
-        if closed is not None:  # a depth follow-up had no gap to close
-            key = f"{item.question_id}#{asked.target_point}"
-            self.schedule.record(key, 4 if closed else 1, today)
-            self.store.save_reviews(self.schedule, [key])
-        return closed
+        closed = None if asked.target_point is None else recovered(item.feedback, feedback, asked.target_point)
+        if closed is None:  # a depth follow-up had no gap to close
+            return None, []
+        key = f"{item.question_id}#{asked.target_point}"
+        schedule.record(key, 4 if closed else 1, today)
+        return closed, [key]
 
     def retry(self, index: int | None = None, *, stranded: bool = False) -> list[GradeJob]:
         """The answers (of question `index`, or all) whose grading failed, cleared to be graded again; `stranded`
         (a past interview): also those whose grade died with its process."""
         jobs = []
         for job in self.ungraded():
-            item = self.interview.record.records[job.index]
+            item = self.live.record.records[job.index]
             target = item if job.follow_up is None else item.follow_ups[job.follow_up]
             if (target.grading_error or stranded) and index in (None, job.index):
                 target.grading_error = None  # "grading…" again until the new result is recorded

@@ -4,11 +4,12 @@ the coach decides when the interview moves on; nothing in an answer can."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from interviewer.domain.session import QuestionRecord, SessionConfig, SessionRecord
 from interviewer.engine.clock import Clock
-from interviewer.storage.events import (
+from interviewer.domain.events import (
     AnswerSubmitted, DraftSaved, Event, FollowUpAnswered, FollowUpAsked, HintShown, QuestionAsked, SessionEnded,
     SessionStarted,
 )
@@ -72,8 +73,9 @@ class Interview:
             interview._ask(interview.index)
         return interview
 
-    def write(self, event: Event) -> None:
-        self.record = self.store.append(self.record, event)
+    def write(self, event: Event, reviews: Mapping[str, str] | None = None) -> None:
+        """Store `event` (with the review rows it moved, in its transaction) and move the record on."""
+        self.record = self.store.append(self.record, event, reviews)
 
     def _ask(self, index: int) -> None:
         """Put question `index` on screen; its clock goes on from the time already spent on it (resume)."""
@@ -127,7 +129,7 @@ class Interview:
     def save_draft(self, text: str, *, force: bool = False) -> bool:
         """Store the draft of what is on screen if it changed, and the question's clock with it (also
         every CLOCK_CHECKPOINT seconds, or when `force`d on quitting). Returns whether it wrote."""
-        if self.phase is Phase.FOLLOW_UP:
+        if self.phase is Phase.FOLLOW_UP and self.follow_up is not None:
             if text == self.current_record.follow_ups[self.follow_up].draft and not force:
                 return False
             self.write(DraftSaved(at=self.clock.wall(), index=self.index, text=text, follow_up=self.follow_up))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import math
+import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+
+from interviewer.domain.feedback import Feedback
 
 
 @dataclass(frozen=True)
@@ -40,15 +44,11 @@ def agreement(predicted: Sequence[float], human: Sequence[float], max_score: flo
 
 
 def pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
-    """None when either side is constant (correlation undefined)."""
-    n = len(x)
-    mx, my = sum(x) / n, sum(y) / n
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
-    sxx = sum((a - mx) ** 2 for a in x)
-    syy = sum((b - my) ** 2 for b in y)
-    if sxx == 0 or syy == 0:
+    """None where it is undefined: fewer than two pairs, or either side constant."""
+    try:
+        return statistics.correlation(x, y)
+    except statistics.StatisticsError:
         return None
-    return sxy / math.sqrt(sxx * syy)
 
 
 def ranks(values: Sequence[float]) -> list[float]:
@@ -83,3 +83,21 @@ def quadratic_weighted_kappa(a: Sequence[int], b: Sequence[int], low: int, high:
             num += weight * observed[i][j]
             den += weight * row[i] * col[j] / n
     return None if den == 0 else 1 - num / den
+
+
+def retest_agreement(rounds: list[list[Feedback]]) -> dict[str, float | int | None]:
+    """How far repeated grades of the same answer agree: the first two samples' scores (Pearson and
+    mean absolute difference, 0-10), and the share of point verdicts that match their majority."""
+    pairs = [(r[0].score, r[1].score) for r in rounds if len(r) >= 2]
+    shares = []
+    for samples in rounds:
+        by_point = Counter((v.point_id, v.verdict) for s in samples for v in s.verdicts)
+        points = {pid for pid, _ in by_point}
+        shares += [max(c for (pid, _), c in by_point.items() if pid == p) / len(samples) for p in points]
+    first, second = [a for a, _ in pairs], [b for _, b in pairs]
+    return {
+        "answers": len(pairs),
+        "retest_pearson": round(r, 4) if pairs and (r := pearson(first, second)) is not None else None,
+        "retest_mean_abs_diff": round(sum(abs(a - b) for a, b in pairs) / len(pairs), 4) if pairs else None,
+        "point_agreement": round(sum(shares) / len(shares), 4) if shares else None,
+    }

@@ -20,7 +20,7 @@ class GradeRequest:
     hints: int = 0  # hints shown while answering; each costs points (grading.scoring.HINT_COST)
 
 
-PartialFeedback = Callable[[dict[str, Any]], None]
+PartialFeedback = Callable[[dict[str, Any]], object]  # what it returns is ignored
 
 
 class Grader(Protocol):

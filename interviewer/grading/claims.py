@@ -18,7 +18,9 @@ from functools import lru_cache
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
-from interviewer.grading.clauses import NEGATION_SCOPE, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings
+from interviewer.grading.clauses import (
+    NEGATION_SCOPE, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings,
+)
 from interviewer.rubric.synonyms import COUNTERPARTS, ONE_WAY_OPPOSITES, OPPOSITES
 from interviewer.text import normalise
 
@@ -118,7 +120,17 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
     for clause in analyse(text):
         clause_hits = _hits(point, clause)
         negated, swaps = _flips(point, clause, clause_hits)
+        phrased = [p for p in point.phrasings if _contains(clause.tokens, p)]
+        if phrased and clause.predicate and not swaps:
+            # An accepted wording said outright; its own negations ("doesn't need") are part of it.
+            if len(clause.scopes) <= max(negations(list(p)) for p in phrased):
+                return text[clause.start:clause.end]
+            continue
         if negated or swaps or not clause.predicate:
+            continue
+        # A claim that denies something ("does not need labels") is not made by a clause that affirms it.
+        denies = sum(1 for scope in clause.scopes if scope & (clause_hits | {t for p in point.phrasings for t in p}))
+        if point.negations and not denies and not _has_phrasing(point, clause):
             continue
         share = len(clause_hits) / len(point.wanted)
         specific_needed = min(2, len(point.wanted - _generic()))

@@ -94,7 +94,7 @@ def _scopes(words: list[str], tokens: tuple[str, ...]) -> tuple[frozenset[str], 
 def _states(words: list[str]) -> bool:
     """A predicate is present: a function word beyond those that join terms in a list, or a verb inflected as one
     ("avoids", "dropped"). "ReLU, sigmoid and tanh" and "vanishing gradient complex patterns" state nothing."""
-    if any(w in LINKING or w in STOPWORDS and w not in LIST_GLUE for w in words):
+    if any(w in LINKING or w in STOPWORDS and w not in LIST_GLUE or w.endswith("n't") for w in words):
         return True
     if len(words) > 2 and words[0] in _verbs() and words[1] in DETERMINERS:
         return True  # an instruction states what to do: "tune the threshold"

@@ -25,7 +25,8 @@ INJECTION = re.compile(
     r"|\{\s*\"(?:score|verdict|grade|points|key_points|covered|feedback)\"|\brubric\s*:|\bassistant\s*:"
     r"|</?(?:answer|system|user|assistant)\b|end of (?:the |my )?answer|move on to the next question"
     r"|mark (?:all|every) (?:the )?(?:key )?points? (?:as )?covered"
-    rf"|\b(?:previous|prior|earlier|other|first|last|another) {_GRADER}s?\b[^.]{{0,40}}\b(?:gave|scored|rated|awarded|graded|marked)"
+    rf"|\b(?:previous|prior|earlier|other|first|last|another) {_GRADER}s?\b[^.]{{0,40}}"
+    r"\b(?:gave|scored|rated|awarded|graded|marked)"
     rf"|\b(?:was|were|has been|have been|already) (?:been )?(?:graded|scored|rated|marked|awarded)\b[^.]{{0,25}}"
     rf"\b(?:\d+|full|perfect|top|maximum)\b"
     rf"|\b(?:received|got|earned|scored) (?:a |an )?(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*\d+|full marks|perfect {_GRADE})",

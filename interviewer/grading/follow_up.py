@@ -26,9 +26,9 @@ def choose_follow_up(rubric: Rubric, feedback: Feedback, already: Collection[str
     verdicts = {v.point_id: v.verdict for v in feedback.verdicts}
     points = [p for p in rubric.key_points if p.id not in already]
     open_points = [p for p in points if verdicts.get(p.id) != Verdict.COVERED]
-    proposed = feedback.follow_up and feedback.follow_up not in asked
+    proposed = feedback.follow_up if feedback.follow_up not in asked else None
     if proposed and feedback.follow_up_point in {p.id for p in open_points}:
-        return FollowUpPlan(feedback.follow_up, feedback.follow_up_point)
+        return FollowUpPlan(proposed, feedback.follow_up_point)
     open_points.sort(key=lambda p: (p.importance != "must", -p.weight))
     musts = [p for p in open_points if p.importance == "must"]
     covered = sorted((p for p in points if p not in open_points), key=lambda p: -p.weight)

@@ -16,7 +16,7 @@ from typing import Protocol
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
 from interviewer.grading.clauses import analyse
-from interviewer.grading.verdict_check import Opinion, SecondOpinion
+from interviewer.grading.verdict_check import Opinion, SecondOpinion, matcher_opinion
 
 # A window states, contradicts or names a point when the model gives that reading at least this probability
 # (and, for a contradiction, more than any window's reading that it states it).
@@ -94,3 +94,13 @@ def model_opinion(judge: PairJudge) -> SecondOpinion:
         return Opinion(Verdict.COVERED if s.states >= LIKELY else Verdict.PARTIAL if s.states >= PARTLY
                        else Verdict.MISSING)
     return opinion
+
+
+def shipped_opinion() -> SecondOpinion:
+    """The claim model's opinion when the shipped model loads, else the matcher's (which never overrules)."""
+    from interviewer.nlp.claim_model import ClaimModelError, default_model
+
+    try:
+        return model_opinion(default_model().judge)
+    except ClaimModelError:
+        return matcher_opinion

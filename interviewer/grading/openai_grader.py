@@ -17,11 +17,13 @@ from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import Dimension, StarElement
 from interviewer.grading.base import GradeRequest, PartialFeedback
 from interviewer.grading.evidence import quote_in_answer, without_injections
+from interviewer.grading.meaning import shipped_opinion
 from interviewer.grading.prompts import PROMPT_VERSION, build_messages
 from interviewer.grading.reply_schema import by_key, grade_schema
 from interviewer.grading.scoring import compute_score
 from interviewer.grading.verdict_check import check_verdicts
 from interviewer.llm.client import endpoint_host, make_client
+from interviewer.llm.port import StructuredLLM
 from interviewer.llm.structured import StructuredCaller
 from interviewer.settings import Settings
 
@@ -29,13 +31,13 @@ from interviewer.settings import Settings
 class OpenAIGrader:
     kind = "openai"
 
-    def __init__(self, caller: StructuredCaller, settings: Settings) -> None:
+    def __init__(self, caller: StructuredLLM, settings: Settings) -> None:
         self.caller = caller
         self.settings = settings
 
     @classmethod
     def from_settings(cls, settings: Settings) -> OpenAIGrader:
-        return cls(StructuredCaller(make_client(settings), settings), settings)
+        return cls(StructuredCaller(make_client(settings.llm), settings.llm), settings)
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         rubric, answer, question = request.rubric, request.answer, request.question
@@ -49,7 +51,7 @@ class OpenAIGrader:
         checked = check_verdicts(rubric, question.text, evidence_text, [
             PointVerdict(point_id=point_id, verdict=Verdict(v.verdict), quote=v.evidence_quote, reason=v.reason)
             for point_id, v in by_key(out.verdicts).items()
-        ], experience=experience)
+        ], shipped_opinion(), experience=experience)
         verdicts = checked.verdicts
         known = {m.id for m in rubric.misconceptions}
         misconceptions = [

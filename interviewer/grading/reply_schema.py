@@ -5,7 +5,7 @@ reject them; pydantic checks them on every reply either way)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
@@ -40,21 +40,21 @@ class StarOut(BaseModel):
 def _object(name: str, keys: list[str], value: type[BaseModel]) -> type[BaseModel]:
     """A model with one required property per key. Keys are data (e.g. "l1-l2"), so fields get safe
     names and the keys become aliases, which the schema and validation both use."""
-    fields = {f"k{i}": (value, Field(alias=key)) for i, key in enumerate(keys)}
+    fields: dict[str, Any] = {f"k{i}": (value, Field(alias=key)) for i, key in enumerate(keys)}
     return create_model(name, **fields)
 
 
 def grade_schema(rubric: Rubric, experience: bool) -> type[BaseModel]:
     point_ids = [p.id for p in rubric.key_points]
     misconception_ids = tuple(m.id for m in rubric.misconceptions) + ("",)
-    misconception = create_model(
-        "MisconceptionOut",
-        misconception_id=(Literal[misconception_ids], ...),
-        statement=(Line, ...),
-        quote=(Quote, ...),
-        correction=(Line, ...),
-    )
-    fields: dict = {
+    misconception_fields: dict[str, Any] = {  # ids are data: a Literal built at run time
+        "misconception_id": (Literal[misconception_ids], ...),
+        "statement": (Line, ...),
+        "quote": (Quote, ...),
+        "correction": (Line, ...),
+    }
+    misconception = create_model("MisconceptionOut", **misconception_fields)
+    fields: dict[str, Any] = {
         "verdicts": (_object("PointVerdicts", point_ids, PointOut), ...),
         "misconceptions": (list[misconception], Field(max_length=LIST_MAX)),
         "dimensions": (_object("Dimensions", [d.value for d in Dimension], DimensionOut), ...),
@@ -74,4 +74,4 @@ def grade_schema(rubric: Rubric, experience: bool) -> type[BaseModel]:
 
 def by_key(obj: BaseModel) -> dict[str, BaseModel]:
     """The values of a per-key object, keyed by their original names (point ids, dimensions, elements)."""
-    return {type(obj).model_fields[name].alias: value for name, value in obj}
+    return {type(obj).model_fields[name].alias or name: value for name, value in obj}

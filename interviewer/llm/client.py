@@ -1,11 +1,11 @@
-"""Build the async OpenAI client from settings. The SDK's own retries are off: one policy, ours."""
+"""Build the async OpenAI client from the LLM config. The SDK's own retries are off: one policy, ours."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlparse
 
-from interviewer.settings import Settings
+from interviewer.llm.config import LLMConfig
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -14,16 +14,23 @@ if TYPE_CHECKING:
 PLACEHOLDER_KEY = "not-needed"
 
 
-def make_client(settings: Settings) -> AsyncOpenAI:
+def make_client(config: LLMConfig) -> AsyncOpenAI:
     from openai import AsyncOpenAI
 
-    key = settings.api_key.get_secret_value() if settings.api_key else PLACEHOLDER_KEY
-    return AsyncOpenAI(api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.request_timeout)
+    key = config.api_key.get_secret_value() if config.api_key else PLACEHOLDER_KEY
+    return AsyncOpenAI(api_key=key, base_url=config.base_url, max_retries=0, timeout=config.time.request_timeout)
 
 
-def endpoint_host(settings: Settings) -> str:
+class Endpoint(Protocol):
+    """Anything that names an endpoint: the LLM config, or the settings it is built from."""
+
+    @property
+    def base_url(self) -> str | None: ...
+
+
+def endpoint_host(endpoint: Endpoint) -> str:
     """For provenance and messages: the host only, never a path, query or credentials."""
-    if not settings.base_url:
+    if not endpoint.base_url:
         return "api.openai.com"
-    parsed = urlparse(settings.base_url)
+    parsed = urlparse(endpoint.base_url)
     return parsed.hostname + (f":{parsed.port}" if parsed.port else "") if parsed.hostname else "unknown"

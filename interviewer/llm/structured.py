@@ -1,7 +1,8 @@
-"""One structured-output call with one visible retry policy and one deadline.
+"""The OpenAI-compatible implementation of the structured-LLM port (llm.port): one structured-output call
+with one visible retry policy and one deadline (the config's time policy).
 
 - Every request streams: `request_timeout` is an idle timeout (seconds with no byte from the server), so a
-  slow model that is still writing is not cut off, and `grade_timeout` bounds the whole call (every request,
+  slow model that is still writing is not cut off, and `call_timeout` bounds the whole call (every request,
   retry and wait), so a server that trickles or hangs cannot hold it longer.
 - Transport faults (429 honouring Retry-After, 408, 5xx, timeouts, connection errors) are retried with
   exponential backoff and jitter, within `max_attempts`, `max_retry_seconds` and the deadline (tenacity).
@@ -23,58 +24,42 @@ import json
 import re
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Literal
 
 import jiter
 import openai
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from tenacity.wait import wait_exponential_jitter
 
 from interviewer.llm import errors
 from interviewer.llm.client import endpoint_host
+from interviewer.llm.config import LLMConfig
 from interviewer.llm.deadline import Clock, Deadline
 from interviewer.llm.faults import (
     is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, shown, translate,
 )
 from interviewer.llm.reply import NOT_A_COMPLETION, Completion, read_completion
+from interviewer.llm.port import PartialHandler, StructuredReply, T, Usage
 from interviewer.llm.schema import strict_schema
-from interviewer.settings import Settings
 from interviewer.terminal import printable
 
-T = TypeVar("T", bound=BaseModel)
 Mode = Literal["json_schema", "json_object"]
 Sleep = Callable[[float], Awaitable[None]]
-PartialHandler = Callable[[dict[str, Any]], None]
 Cutoff = Callable[[float], asyncio.Timeout]
 
 
-@dataclass
-class Usage:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cached_tokens: int = 0  # of prompt_tokens; only where the endpoint reports prompt_tokens_details
-
-
-@dataclass
-class StructuredReply(Generic[T]):
-    value: T
-    usage: Usage
-    latency_ms: float
-
-
 class StructuredCaller:
-    def __init__(self, client: openai.AsyncOpenAI, settings: Settings, *, sleep: Sleep = asyncio.sleep,
+    def __init__(self, client: openai.AsyncOpenAI, config: LLMConfig, *, sleep: Sleep = asyncio.sleep,
                  clock: Clock = time.monotonic, cutoff: Cutoff = asyncio.timeout) -> None:
         self.client = client
-        self.settings = settings
+        self.config = config
         self.sleep = sleep
         self.clock = clock
         self.cutoff = cutoff  # cancels a request still running when the deadline comes
         self.mode: Mode = "json_schema"
         self.bounded = True  # send the schema's length bounds until the endpoint rejects them
-        self._key = settings.api_key.get_secret_value() if settings.api_key else None
+        self._key = config.api_key.get_secret_value() if config.api_key else None
 
     async def call(self, messages: list[dict[str, str]], output: type[T], name: str,
                    on_partial: PartialHandler | None = None) -> StructuredReply[T]:
@@ -86,7 +71,7 @@ class StructuredCaller:
 
     async def _call(self, messages: list[dict[str, str]], output: type[T], name: str,
                     on_partial: PartialHandler | None) -> StructuredReply[T]:
-        deadline = Deadline(self.settings.grade_timeout, self.clock)
+        deadline = Deadline(self.config.time.call_timeout, self.clock)
         messages = list(messages)
         usage, reasked, cut_off_once = Usage(), False, False
         while True:
@@ -98,7 +83,7 @@ class StructuredCaller:
             if completion.finish_reason == NOT_A_COMPLETION:
                 if reasked:
                     raise errors.LLMOutputError(
-                        f"{endpoint_host(self.settings)} answered with something that is not a chat completion "
+                        f"{endpoint_host(self.config)} answered with something that is not a chat completion "
                         f"(e.g. an HTML error page): {shown(completion.content, self._key, 120)!r}. Check "
                         "OPENAI_BASE_URL."
                     )
@@ -111,7 +96,7 @@ class StructuredCaller:
             if completion.finish_reason == "length":
                 if cut_off_once:
                     raise errors.LLMCutOff(
-                        f"The model's reply was cut off at max_tokens={self.settings.max_tokens} twice. "
+                        f"The model's reply was cut off at max_tokens={self.config.max_tokens} twice. "
                         "Raise INTERVIEWER_MAX_TOKENS or use a stronger model."
                     )
                 cut_off_once = True
@@ -158,12 +143,12 @@ class StructuredCaller:
     def _stop(self, deadline: Deadline) -> Callable[[RetryCallState], bool]:
         """Stop after max_attempts, or when the next wait would end past the retry window or the deadline."""
         def stop(state: RetryCallState) -> bool:
-            return (state.attempt_number >= self.settings.max_attempts
+            return (state.attempt_number >= self.config.time.max_attempts
                     or state.upcoming_sleep >= self._seconds_left(deadline))
         return stop
 
     def _seconds_left(self, deadline: Deadline) -> float:
-        return min(deadline.remaining(), self.settings.max_retry_seconds - deadline.elapsed())
+        return min(deadline.remaining(), self.config.time.max_retry_seconds - deadline.elapsed())
 
     async def _attempt(self, messages: list[dict[str, str]], output: type[T], name: str,
                        on_partial: PartialHandler | None, deadline: Deadline, sent: int) -> Completion:
@@ -179,7 +164,7 @@ class StructuredCaller:
                     raise
         tries = f"{sent} attempt{'s' if sent != 1 else ''}"
         raise errors.LLMUnavailable(
-            f"{endpoint_host(self.settings)} did not finish answering within {self.settings.grade_timeout:g} s, "
+            f"{endpoint_host(self.config)} did not finish answering within {self.config.time.call_timeout:g} s, "
             f"the time allowed for one grade ({tries}): it was still sending, or never answered. Check the "
             "server; for a slow local model raise INTERVIEWER_GRADE_TIMEOUT.")
 
@@ -195,9 +180,10 @@ class StructuredCaller:
             # JSON mode: the schema travels in the prompt too (llama.cpp also constrains to `schema`).
             response_format = {"type": "json_object", "schema": schema}
             messages = [*messages, {"role": "system", "content": json_mode_instruction(schema)}]
-        raw = await self.client.chat.completions.with_raw_response.create(
-            model=self.settings.model, messages=messages, temperature=self.settings.temperature,
-            max_tokens=self.settings.max_tokens, response_format=response_format,
+        raw = await self.client.chat.completions.with_raw_response.create(  # type: ignore[call-overload]
+            # the SDK's overloads want its TypedDict messages; ours are plain dicts of the same shape
+            model=self.config.model, messages=messages, temperature=self.config.temperature,
+            max_tokens=self.config.max_tokens, response_format=response_format,
             stream=True, stream_options={"include_usage": True})
         on_text = None
         if on_partial is not None:
@@ -206,8 +192,8 @@ class StructuredCaller:
         return await read_completion(raw, on_text)
 
     def _translate(self, exc: Exception, attempts: int, deadline: Deadline) -> errors.LLMError:
-        return translate(exc, host=endpoint_host(self.settings), model=self.settings.model, attempts=attempts,
-                         request_timeout=self.settings.request_timeout, seconds_left=self._seconds_left(deadline),
+        return translate(exc, host=endpoint_host(self.config), model=self.config.model, attempts=attempts,
+                         request_timeout=self.config.time.request_timeout, seconds_left=self._seconds_left(deadline),
                          secret=self._key)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from interviewer import graders
 from interviewer.domain.feedback import Feedback, Provenance, Verdict
 from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
@@ -71,9 +72,13 @@ def grader_label(provenance: Provenance) -> str:
     p = provenance
     if p.grader == "gate":
         return "validity check (no grader call)"
-    label = {"offline": "offline grader (embedded, no LLM)", "fake": "scripted fake grader"}.get(
-        p.grader, f"LLM grader: {p.model} at {p.endpoint_host}, prompt {p.prompt_version}"
-    )
+    backend = graders.BACKENDS.get(p.grader)
+    if p.grader == "fake":
+        label = "scripted fake grader"
+    elif backend and not backend.needs_llm:
+        label = backend.label
+    else:
+        label = f"LLM grader: {p.model} at {p.endpoint_host}, prompt {p.prompt_version}"
     if p.fallback:
         label += f" — FALLBACK, the LLM grader failed: {p.fallback_reason}"
     return label

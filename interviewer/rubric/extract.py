@@ -32,7 +32,8 @@ SENTENCE_MIN_STEMS = 4
 SAME_SENTENCE = 0.5  # Jaccard of content stems for two sentences to count as one point
 MAX_ITEM_WORDS = 5
 # An enumeration's last item runs on into the clause's verb ("dropout and weight decay help"): cut there.
-ITEM_END = re.compile(r"\s+\b(help|helps|work|works|improve|improves|reduce|reduces|prevent|prevents|can|to|are|is|was|were|for|in|on|when)\b.*$", re.I)
+ITEM_END = re.compile(r"\s+\b(help|helps|work|works|improve|improves|reduce|reduces|prevent|prevents|can|to|are|is|was"
+                      r"|were|for|in|on|when)\b.*$", re.I)
 
 
 @dataclass
@@ -132,7 +133,8 @@ def _key_points(chosen: list[Candidate], n_references: int) -> list[KeyPoint]:
     top_support = max((len(c.references) for c in chosen), default=1)
     raw_weights = [len(c.references) + (1 if len(c.references) == top_support else 0) for c in chosen]
     weights = normalised_weights(raw_weights)
-    points, used_ids = [], set()
+    points: list[KeyPoint] = []
+    used_ids: set[str] = set()
     for cand, weight in zip(chosen, weights):
         point_id = slug(cand.text, used_ids)
         statement = f"Names {cand.text} and says how it helps." if cand.technique else _one_sentence(cand.text)

@@ -11,7 +11,7 @@ from interviewer.domain.questions import Kind, Question
 from interviewer.domain.rubrics import (
     MAX_POINTS, MIN_POINTS, KeyPoint, Misconception, Rubric, StarCriterion, normalised_weights, reference_hash,
 )
-from interviewer.llm.structured import StructuredCaller
+from interviewer.llm.port import StructuredLLM
 from interviewer.rubric.check import check_rubric
 from interviewer.rubric.dimensions import STANDARD_STAR
 from interviewer.rubric.extract import slug
@@ -68,7 +68,7 @@ def build_prompt(question: Question, nonce: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
-async def build_rubric_llm(question: Question, caller: StructuredCaller) -> Rubric:
+async def build_rubric_llm(question: Question, caller: StructuredLLM) -> Rubric:
     reply = await caller.call(build_prompt(question, secrets.token_hex(8)), RubricDraft, "rubric_draft")
     return draft_to_rubric(question, reply.value)
 

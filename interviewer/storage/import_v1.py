@@ -10,16 +10,14 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from interviewer.drill.schedule import Schedule
 from interviewer.storage.database import transaction
 from interviewer.storage.replay import rebuild
-
-if TYPE_CHECKING:
-    from interviewer.storage.store import Store
+from interviewer.storage.store import Store
 
 ANSWER_NAME = re.compile(r"^(\d{8}-\d{6})-(.+)\.txt$")
 
@@ -115,9 +113,9 @@ def _import_schedule(store: Store, path: Path) -> list[str]:
         schedule = Schedule.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError) as exc:
         return [f"{path}: unreadable ({exc.__class__.__name__}); the review schedule starts afresh"]
-    existing = store.load_schedule()
+    existing = Schedule.from_rows(store.review_rows())
     newer = [k for k, state in schedule.items.items() if k not in existing.items or existing.items[k].reviews < state.reviews]
-    store.save_reviews(schedule, newer)
+    store.save_reviews(schedule.rows(newer))
     return []
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from interviewer.domain.session import SessionRecord
-from interviewer.storage.events import Event, NewerEventError, apply, parse_event
+from interviewer.domain.events import Event, NewerEventError, apply, parse_event
 
 
 @dataclass

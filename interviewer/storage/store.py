@@ -1,24 +1,31 @@
 """Sessions, their events and summary rows, saved `grade` answers and the review schedule, in one
-SQLite file. Every write is one transaction: the event and the rows that summarise it move together."""
+SQLite file. Every write is one transaction: the event and the rows that summarise it move together.
+`storage.opening.open_store` opens the user's store with the one-time import of older files."""
 
 from __future__ import annotations
 
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from interviewer.domain.session import SessionRecord
-from interviewer.drill.schedule import ReviewState, Schedule
 from interviewer.errors import BadInputError
 from interviewer.locations import user_data_dir
 from interviewer.storage.database import DATABASE_NAME, StorageError, connect, transaction
-from interviewer.storage.events import Event, SessionStarted, apply
-from interviewer.storage.replay import Replay, rebuild
-from interviewer.storage.summary import ProgressRows, progress_rows, update_summary
+from interviewer.domain.events import Event, SessionStarted, apply
+from interviewer.storage.replay import rebuild
+from interviewer.storage.summary import ProgressRows, progress_rows, project, update_summary
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    record: SessionRecord
+    problems: list[str]  # events that could not be read (location and why), skipped
+    events: list[Event]  # the ones read, upgraded to the current version
 
 
 @dataclass(frozen=True)
@@ -47,24 +54,17 @@ class Store:
         self.root = root or user_data_dir()
         self.path = self.root / DATABASE_NAME
         self.id_suffix = id_suffix  # fixed in snapshot tests; random otherwise
-        self._import_problems: list[str] = []
+        # What the one-time import of older files could not read (file, line, what), for the user to see;
+        # set by storage.opening.open_store, which runs that import.
+        self.import_problems: list[str] = []
         self._db: sqlite3.Connection | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
-        """Opened on first use; the first open of a data folder imports its v1 files once."""
+        """Connected (and the schema migrated) on first use."""
         if self._db is None:
             self._db = connect(self.path)
-            from interviewer.storage.import_v1 import import_v1
-
-            self._import_problems = import_v1(self, self.root)
         return self._db
-
-    @property
-    def import_problems(self) -> list[str]:
-        """What the one-time import of older files could not read (file, line, what), for the user to see."""
-        self.db  # noqa: B018 - opening the store runs the import
-        return self._import_problems
 
     def close(self) -> None:
         if self._db is not None:
@@ -75,9 +75,10 @@ class Store:
     def new_session_id(self, started: datetime) -> str:
         return f"{started:%Y%m%d-%H%M%S}-{self.id_suffix or secrets.token_hex(2)}"
 
-    def append(self, record: SessionRecord | None, event: Event) -> SessionRecord:
-        """Store `event`, then apply it to `record`, in one transaction. Returns the record. When the store
-        refuses (disk full, read-only), `record` is left as it was: memory never shows what was not saved."""
+    def append(self, record: SessionRecord | None, event: Event, reviews: Mapping[str, str] | None = None) -> SessionRecord:
+        """Store `event` with its projections and the review rows it moved (key -> state JSON) in one
+        transaction, then apply it to `record` and return it: a grade is stored whole or not at all, and when
+        the store refuses (disk full, read-only) `record` is left as it was: memory never shows what was not saved."""
         after = apply(record.model_copy(deep=True) if record else None, event)  # ValueError: does not fit
         try:
             with transaction(self.db) as db:
@@ -86,7 +87,9 @@ class Store:
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
                                  (after.id,)).fetchone()[0]
                 self._insert_events(db, after.id, [event], first_seq=seq)
-                update_summary(db, after)
+                project(db, after, event)
+                if reviews:
+                    self._save_reviews(db, reviews)
         except (sqlite3.Error, OverflowError) as exc:  # OverflowError: an integer SQLite cannot hold
             raise StorageError(f"cannot save to {self.path} ({exc}); free disk space or check permissions") from None
         return apply(record, event) if record else after
@@ -124,7 +127,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StorageError(f"cannot delete from {self.path} ({exc}); check permissions") from None
 
-    def load(self, session_id: str) -> Replay:
+    def load(self, session_id: str) -> StoredSession:
         """A session by id or a unique prefix of one, rebuilt from its events."""
         pattern = session_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         ids = [row[0] for row in self.db.execute(
@@ -136,7 +139,7 @@ class Store:
                                                     (ids[0],)))
         if replay.record is None:
             raise BadInputError("; ".join(replay.problems), title="Unreadable transcript")
-        return replay
+        return StoredSession(replay.record, replay.problems, replay.events)
 
     def _unmatched(self, session_id: str, prefixed: list[str]) -> str:
         """Why `session_id` names no one interview: the ones it could mean, or the nearest ids."""
@@ -180,25 +183,27 @@ class Store:
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save the answer to {self.path} ({exc}); free disk space or check "
                                "permissions") from None
-        return cursor.lastrowid
+        return cursor.lastrowid or 0  # 0: already imported (INSERT OR IGNORE)
 
     def saved_answers(self, question_id: str) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT answer FROM saved_answers WHERE question_id = ? ORDER BY id",
                                                    (question_id,))]
 
-    # --- the review schedule -----------------------------------------------------------------
-    def load_schedule(self) -> Schedule:
-        return Schedule(items={key: ReviewState.model_validate_json(state)
-                               for key, state in self.db.execute("SELECT key, state FROM reviews")})
+    # --- the review schedule: rows of (key, state JSON); drill.schedule gives them meaning ------------
+    def review_rows(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, state FROM reviews").fetchall())
 
-    def save_reviews(self, schedule: Schedule, keys: Iterable[str]) -> None:
-        """Only the items this process changed, so two processes never undo each other's reviews."""
+    def save_reviews(self, reviews: Mapping[str, str]) -> None:
+        """Only the rows this process changed, so two processes never undo each other's reviews."""
         try:
             with transaction(self.db) as db:
-                db.executemany("INSERT OR REPLACE INTO reviews (key, state) VALUES (?, ?)",
-                               [(key, schedule.items[key].model_dump_json()) for key in keys])
+                self._save_reviews(db, reviews)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot save the review schedule to {self.path} ({exc})") from None
+
+    @staticmethod
+    def _save_reviews(db: sqlite3.Connection, reviews: Mapping[str, str]) -> None:
+        db.executemany("INSERT OR REPLACE INTO reviews (key, state) VALUES (?, ?)", list(reviews.items()))
 
 
 def _when(text: str | None) -> datetime | None:

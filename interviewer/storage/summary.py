@@ -1,39 +1,76 @@
-"""The summary rows kept in step with each session's events (written in the event's transaction), and
-the queries that history, progress and `stats` run on them instead of replaying events."""
+"""The summary rows kept in step with each session's events (written in the event's transaction, each
+kind of event touching only the rows it changes), and the queries that history, progress and `stats`
+run on them instead of replaying events."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
+from interviewer.domain.events import AnswerSubmitted, Event, FeedbackReceived, SessionEnded, SessionStarted
 
 MISSED = (Verdict.MISSING, Verdict.INCORRECT)
 
 
+def project(db: sqlite3.Connection, record: SessionRecord, event: Event) -> None:
+    """Bring the summary rows in step with `event`, already applied to `record`: only the rows that kind
+    of event changes (a draft, a hint or a follow-up asked changes none)."""
+    if isinstance(event, SessionStarted):
+        _answer_rows(db, record, range(len(record.records)))
+    elif isinstance(event, AnswerSubmitted) or (isinstance(event, FeedbackReceived) and event.follow_up is None):
+        _answer_rows(db, record, [event.index])
+        _missed_rows(db, record, event.index)
+    elif not isinstance(event, SessionEnded | FeedbackReceived):
+        return
+    if isinstance(event, FeedbackReceived):
+        _usage_rows(db, record)
+    _session_row(db, record)
+
+
 def update_summary(db: sqlite3.Connection, record: SessionRecord) -> None:
+    """Every summary row of `record`, rewritten (a whole imported session)."""
+    _answer_rows(db, record, range(len(record.records)))
+    for index in range(len(record.records)):
+        _missed_rows(db, record, index)
+    _usage_rows(db, record)
+    _session_row(db, record)
+
+
+def _session_row(db: sqlite3.Connection, record: SessionRecord) -> None:
     db.execute("UPDATE sessions SET ended_at = ?, answered = ?, graded = ?, average = ? WHERE id = ?",
                (record.ended_at.isoformat() if record.ended_at else None,
                 sum(r.answered and not r.skipped for r in record.records),
                 sum(1 for r in record.records if r.feedback), record.average, record.id))
+
+
+def _answer_rows(db: sqlite3.Connection, record: SessionRecord, indexes: Iterable[int]) -> None:
     started = record.started_at.isoformat()
     db.executemany(
         "INSERT OR REPLACE INTO answers (session_id, idx, question_id, started_at, answered, skipped, score) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(record.id, i, r.question_id, started, r.answered, r.skipped, r.feedback.score if r.feedback else None)
-         for i, r in enumerate(record.records)])
+         for i in indexes for r in (record.records[i],)])
+
+
+def _missed_rows(db: sqlite3.Connection, record: SessionRecord, index: int) -> None:
+    item = record.records[index]
+    db.execute("DELETE FROM missed WHERE session_id = ? AND idx = ?", (record.id, index))
+    if item.feedback:
+        db.executemany("INSERT INTO missed (session_id, idx, question_id, point_id) VALUES (?, ?, ?, ?)",
+                       [(record.id, index, item.question_id, v.point_id) for v in item.feedback.verdicts
+                        if v.verdict in MISSED])
+
+
+def _usage_rows(db: sqlite3.Connection, record: SessionRecord) -> None:
     db.execute("DELETE FROM grading_usage WHERE session_id = ?", (record.id,))
     db.executemany("INSERT INTO grading_usage (session_id, model, prompt_tokens, cached_tokens, completion_tokens, "
                    "grades) VALUES (?, ?, ?, ?, ?, ?)", [(record.id, *row) for row in _usage(record)])
-    db.execute("DELETE FROM missed WHERE session_id = ?", (record.id,))
-    db.executemany(
-        "INSERT INTO missed (session_id, idx, question_id, point_id) VALUES (?, ?, ?, ?)",
-        [(record.id, i, r.question_id, v.point_id) for i, r in enumerate(record.records) if r.feedback
-         for v in r.feedback.verdicts if v.verdict in MISSED])
 
 
 SQLITE_MAX_INTEGER = 2**63 - 1
@@ -101,9 +138,9 @@ def _topic_means(db: sqlite3.Connection, topic_of: dict[str, str], recent: int |
                 if question_id in topic_of:
                     by_topic.setdefault(topic_of[question_id], []).append(score)
             means = [(topic, sum(s) / len(s)) for topic, s in sorted(by_topic.items())
-                     if not newest_first or shown[topic] < recent]
+                     if recent is None or shown[topic] < recent]
             sessions.append(means)
-            if newest_first:
+            if recent is not None:
                 shown.update(topic for topic, _ in means)
                 if all(shown[topic] >= recent for topic in graded_topics):
                     break

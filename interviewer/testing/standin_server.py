@@ -25,7 +25,19 @@ from pathlib import Path
 MODES = ("first-point", "lenient", "oracle")
 
 
+class _Server(ThreadingHTTPServer):
+    """The HTTP server, holding what the handler records and how it answers."""
+
+    def __init__(self, mode: str, labels: dict[str, list[dict]], port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.requests: list[dict] = []
+        self.mode = mode
+        self.labels = labels
+
+
 class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
@@ -66,7 +78,8 @@ def _collapse(text: str) -> str:
 def _grade(body: dict, mode: str, labels: dict) -> dict:
     schema = body["response_format"].get("json_schema", {}).get("schema") or body["response_format"]["schema"]
     prompt = "\n".join(m["content"] for m in body["messages"])
-    answer = re.search(r"<<<ANSWER-(\w+)>>>\n(.*?)\n<<<END-\1>>>", prompt, re.S).group(2)
+    fenced = re.search(r"<<<ANSWER-(\w+)>>>\n(.*?)\n<<<END-\1>>>", prompt, re.S)
+    answer = fenced.group(2) if fenced else ""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", answer.strip()) if s]
     statements = dict(re.findall(r"^- id=(\S+) \[[^\]]*\]: ([^\n]*)", prompt, re.M))
     ids = _keys(schema, "verdicts")
@@ -143,10 +156,7 @@ class StandInServer:
         self.labels = read_labels(labels) if labels else {}
 
     def __enter__(self):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), _Handler)
-        self.httpd.requests = []
-        self.httpd.mode = self.mode
-        self.httpd.labels = self.labels
+        self.httpd = _Server(self.mode, self.labels, self.port)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 

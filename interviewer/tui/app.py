@@ -16,6 +16,7 @@ from interviewer.engine.interview import Phase
 from interviewer.errors import InterviewerError
 from interviewer.grading.base import Grader
 from interviewer.settings import Settings, load_settings
+from interviewer.storage.opening import open_store
 from interviewer.storage.store import Store
 from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
 from interviewer.tui.palette import AppCommands
@@ -35,7 +36,7 @@ class InterviewerApp(App):
         self.settings, self.coach, self.start_mock = settings, coach, start_mock
         # What the home screen's ctrl+s starts: `interviewer mock`'s options again (new questions), or the form's.
         repeat = start_mock is not None and not start_mock.drill
-        self.mock_options = replace(start_mock, seed=None) if repeat else MockOptions()
+        self.mock_options = replace(start_mock, seed=None) if start_mock and repeat else MockOptions()
         self.ticking = ticking  # real-time timers drive the countdown, the autosave and the cursor's blink
         self.in_flight: set[tuple[str, GradeJob]] = set()  # (session id, job) in flight: `r` never doubles one
 
@@ -93,7 +94,7 @@ class InterviewerApp(App):
         except InterviewerError as exc:
             self.notify(exc.message, title=exc.title, severity="error")
             return
-        asked, found = options.questions, self.coach.interview.total
+        asked, found = options.questions, self.coach.live.total
         if found < asked:
             self.notify(f"Only {found} question{'s' * (found != 1)} fit what was chosen (topic, kind, difficulty, "
                         f"what is due), not {asked}.", title="Shorter interview", severity="warning", timeout=8)
@@ -113,7 +114,7 @@ class InterviewerApp(App):
         from interviewer.tui.screens.interview import InterviewScreen
         from interviewer.tui.screens.report import ReportScreen
 
-        interview = self.coach.interview
+        interview = self.coach.live
         if interview.phase is Phase.REVIEWING:
             self.switch_screen_to(FeedbackScreen(interview.index, continue_interview=True))
         elif interview.phase is Phase.FINISHED:
@@ -206,5 +207,5 @@ def make_app(settings: Settings | None = None, *, grader: Grader | None = None, 
 
         grader, default_fallback = make_graders(settings)
         fallback = fallback if fallback is not None else default_fallback
-    coach = Coach(bank or load_bank(settings.banks), store or Store(), clock or SystemClock(), grader, fallback)
+    coach = Coach(bank or load_bank(settings.banks), store or open_store(), clock or SystemClock(), grader, fallback)
     return InterviewerApp(settings, coach, start_mock, ticking)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -12,13 +13,20 @@ from interviewer.domain.session import SessionRecord
 from interviewer.engine.interview import Phase
 from interviewer.tui.screens.home import HOME_COMMANDS, HOME_KEYS, HomeScreen
 
+if TYPE_CHECKING:
+    from interviewer.tui.app import InterviewerApp
+
 
 class AppCommands(Provider):
     """Start, drill, resume, history, progress, settings and export, found by name in the palette."""
 
+    @property
+    def interviewer(self) -> InterviewerApp:
+        return cast("InterviewerApp", self.app)  # Textual types it as any App
+
     def commands(self) -> list[tuple[str, Callable[[], None], str]]:
         """(name, callback, help) for what can be done from the screen the palette was opened on."""
-        app = self.app
+        app = self.interviewer
         interview = app.coach.interview
         under_way = interview is not None and interview.phase is not Phase.FINISHED
         found = []
@@ -40,7 +48,7 @@ class AppCommands(Provider):
         record = getattr(self.screen, "record", None)
         if isinstance(record, SessionRecord):
             return record
-        return self.app.coach.interview.record if under_way else None
+        return self.interviewer.coach.live.record if under_way else None
 
     def _home_action(self, action: str) -> Callable[[], None]:
         def run() -> None:
@@ -62,7 +70,7 @@ class AppCommands(Provider):
 
 def export_markdown(app, record: SessionRecord) -> None:
     """Write `record` to <id>.md in the current folder and say where; a refused write is one plain line."""
-    from interviewer.storage.export import to_markdown
+    from interviewer.presentation.export import to_markdown
 
     path = Path.cwd() / f"{record.id}.md"
     try:

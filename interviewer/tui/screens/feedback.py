@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from interviewer.domain.session import SessionRecord
 from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
 from interviewer.tui.widgets.feedback_panel import FeedbackPanel
+from interviewer.tui.screens.base import AppScreen
 
 
-class FeedbackScreen(Screen):
+class FeedbackScreen(AppScreen):
     BINDINGS = [
         # Not a priority binding: Enter on a focused section title (Tab to it) opens that section instead.
         Binding("enter", "continue", "Continue"),
@@ -29,7 +29,7 @@ class FeedbackScreen(Screen):
 
     @property
     def record(self) -> SessionRecord:
-        return self._record or self.app.coach.interview.record
+        return self._record or self.app.coach.live.record
 
     def compose(self) -> ComposeResult:
         item = self.record.records[self.index]

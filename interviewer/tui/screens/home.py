@@ -9,10 +9,11 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
+from interviewer import graders
 from interviewer.engine.coach import MockOptions
+from interviewer.tui.screens.base import AppScreen
 
 
 @dataclass(frozen=True)
@@ -39,18 +40,18 @@ HOME_COMMANDS = (
 
 def grader_status(app) -> str:
     settings, kind = app.settings, app.coach.grader.kind
-    if kind == "offline":
-        why = "chosen in settings" if settings.grader == "offline" else "no OPENAI_API_KEY or OPENAI_BASE_URL set"
+    if kind == graders.OFFLINE:
+        why = "chosen in settings" if settings.grader == graders.OFFLINE else "no OPENAI_API_KEY or OPENAI_BASE_URL set"
         return f"Grader: OFFLINE (embedded, no LLM; {why})"
-    if kind == "openai":
+    if kind in graders.BACKENDS and graders.BACKENDS[kind].needs_llm:
         from interviewer.llm.client import endpoint_host
 
-        fallback = "falls back to offline, labelled" if settings.grader == "auto" else "no offline fallback"
+        fallback = "falls back to offline, labelled" if settings.grader == graders.AUTO else "no offline fallback"
         return f"Grader: LLM {settings.model} at {endpoint_host(settings)} ({fallback})"
     return f"Grader: {kind}"
 
 
-class HomeScreen(Screen):
+class HomeScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+n", "choose", "New", priority=True),
@@ -144,4 +145,4 @@ class HomeScreen(Screen):
         self.app.push_screen(ProgressScreen())
 
 
-HOME_KEYS = {binding.action: binding.key for binding in HomeScreen.BINDINGS}  # action -> its key
+HOME_KEYS = {b.action: b.key for b in HomeScreen.BINDINGS if isinstance(b, Binding)}  # action -> its key

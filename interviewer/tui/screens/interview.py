@@ -7,12 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from interviewer.engine.interview import Phase, Tick
 from interviewer.storage.database import StorageError
 from interviewer.tui.widgets.countdown import Countdown
+from interviewer.tui.screens.base import AppScreen
 
 DRAFT_SAVE_SECONDS = 3.0
 NOT_STORED = object()  # a coach call the store refused
@@ -25,7 +25,7 @@ TICK_NOTICES = {
 }
 
 
-class InterviewScreen(Screen):
+class InterviewScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
@@ -194,7 +194,7 @@ class InterviewScreen(Screen):
             choices.append(("d", "Discard it: nothing answered, nothing kept in history"))
         self.app.push_screen(ChoiceScreen(question, choices, cancel="c"), self._ended)
 
-    def _ended(self, choice: str) -> None:
+    def _ended(self, choice: str | None) -> None:
         if choice in ("s", "e"):
             self._end(submit=choice == "s")
         elif choice == "d" and self._stored(self.coach.discard) is not NOT_STORED:

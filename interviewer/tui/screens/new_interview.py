@@ -8,18 +8,18 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from interviewer.domain.questions import Kind, Topic
 from interviewer.engine.coach import MockOptions
+from interviewer.tui.screens.base import AppScreen
 
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-class NewInterviewScreen(Screen):
+class NewInterviewScreen(AppScreen):
     BINDINGS = [Binding("ctrl+s", "start", "Start", priority=True), Binding("escape", "back", "Back")]
 
     def compose(self) -> ComposeResult:
@@ -79,7 +79,7 @@ class NewInterviewScreen(Screen):
             return () if value is Select.NULL else (value,)
 
         return replace(self.app.mock_options, questions=count, minutes_per_question=minutes, total_minutes=total,
-                       mode=self.query_one("#mode", Select).value, topics=chosen("topic"), kinds=chosen("kind"),
+                       mode=str(self.query_one("#mode", Select).value), topics=chosen("topic"), kinds=chosen("kind"),
                        difficulties=chosen("difficulty"))
 
     def action_start(self) -> None:
@@ -96,7 +96,7 @@ class NewInterviewScreen(Screen):
         self.app.pop_screen()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"start": self.action_start, "back": self.action_back}[event.button.id]()
+        {"start": self.action_start, "back": self.action_back}[event.button.id or ""]()
 
     def on_input_submitted(self) -> None:
         self.action_start()

@@ -6,13 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from interviewer.storage.history import SPARK_POINTS, history, render
+from interviewer.presentation.history import SPARK_POINTS, history, render
+from interviewer.tui.screens.base import AppScreen
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(AppScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:

@@ -8,15 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
 from interviewer.engine.coach import GradeJob
-from interviewer.grading.cost import interview_cost
+from interviewer.presentation.cost import interview_cost
 from interviewer.presentation.view import mm_ss
 from interviewer.tui.messages import GradeFailed, GradeReady
+from interviewer.tui.screens.base import AppScreen
 
 
 def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
@@ -61,7 +61,7 @@ CHROME = 4  # the screen's padding and the table's vertical scrollbar
 NARROW = 70  # columns: below this the table leaves out the topic
 
 
-class ReportScreen(Screen):
+class ReportScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+d", "drill", "Drill weakest", priority=True),
@@ -77,7 +77,7 @@ class ReportScreen(Screen):
 
     @property
     def record(self) -> SessionRecord:
-        return self._record or self.app.coach.interview.record
+        return self._record or self.app.coach.live.record
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report"):
@@ -130,11 +130,9 @@ class ReportScreen(Screen):
             titles.pop(2)
             rows = [row[:2] + row[3:] for row in rows]
         room = self.question_room(titles, rows)
-        for row in rows:
-            # Text, not str: a table reads a str cell as markup, and bank text is shown as written.
-            row[1] = Text(row[1][:room] + ("…" if len(row[1]) > room else ""))
         table.add_columns(*titles)
-        table.add_rows(rows)
+        # The question as Text, not str: a table reads a str cell as markup, and bank text is shown as written.
+        table.add_rows([row[0], Text(row[1][:room] + ("…" if len(row[1]) > room else "")), *row[2:]] for row in rows)
         self.retryable = any(row[-3].endswith("(r)") for row in rows)  # the score column
         table.move_cursor(row=min(cursor, len(record.records) - 1))
         counted = len(record.counted_scores())
@@ -178,7 +176,7 @@ class ReportScreen(Screen):
         from interviewer.engine.coach import MockOptions
 
         topics = topic_averages(self.record, self.app.bank)
-        weakest = [topic for topic in sorted(topics, key=topics.get) if topics[topic] < WEAK_BELOW][:2]
+        weakest = [topic for topic in sorted(topics, key=lambda t: topics[t]) if topics[topic] < WEAK_BELOW][:2]
         if not weakest:
             why = f"every topic scored {WEAK_BELOW:g} or more" if topics else "no answer in it was graded"
             self.notify(f"Nothing weak to drill here: {why}. ctrl+d on the home screen drills what is due.")

@@ -7,11 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
+from interviewer import graders
+from interviewer.tui.screens.base import AppScreen
 
-class SettingsScreen(Screen):
+
+class SettingsScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", priority=True),
         Binding("ctrl+w", "save", "Save to config file", priority=True),
@@ -25,9 +27,9 @@ class SettingsScreen(Screen):
         with Vertical(id="settings"):
             yield Static("Settings", classes="title")
             yield Horizontal(Label("Grader", classes="form-label"),
-                             Select([("auto: LLM when configured, else offline", "auto"), ("openai-compatible LLM", "openai"),
-                                     ("offline (embedded)", "offline")], value=settings.grader, allow_blank=False,
-                                    id="grader", compact=True), classes="form-row")
+                             Select([(graders.label(choice), choice) for choice in graders.CHOICES],
+                                    value=settings.grader, allow_blank=False, id="grader", compact=True),
+                             classes="form-row")
             yield Horizontal(Label("Model", classes="form-label"), Input(settings.model, id="model", compact=True),
                              classes="form-row")
             yield Horizontal(Label("Base URL", classes="form-label"),
@@ -70,13 +72,13 @@ class SettingsScreen(Screen):
 
     def _apply(self, settings) -> None:
         kind = self.app.apply_settings(settings)
-        if kind == "openai":
+        if graders.BACKENDS[kind].needs_llm:
             self.notify(f"Grading with: LLM {settings.model}")
-        elif settings.grader == "auto":
+        elif settings.grader == graders.AUTO:
             self.notify("Grading offline (embedded): auto uses the LLM only when OPENAI_API_KEY or OPENAI_BASE_URL "
                         "is set, and neither is.", title="No LLM configured", timeout=10)
         else:
-            self.notify("Grading with: offline (embedded)")
+            self.notify(f"Grading with: {graders.label(kind)}")
         self.app.pop_screen()
 
     def action_save(self) -> None:

@@ -7,15 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from interviewer.presentation.sessions import session_row, sessions_header
+from interviewer.storage.store import SessionSummary
+from interviewer.tui.screens.base import AppScreen
 
 PAGE = 20  # more than the list shows; the next page loads when the cursor reaches the last row
 
 
-class TranscriptsScreen(Screen):
+class TranscriptsScreen(AppScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+r", "resume", "Resume"),
@@ -36,7 +37,8 @@ class TranscriptsScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        self.sessions, self.more = [], True
+        self.sessions: list[SessionSummary] = []
+        self.more = True
         self.query_one(OptionList).clear_options()
         self.load_page()
         problems = self.app.store.import_problems

@@ -15,7 +15,8 @@ from interviewer.domain.session import QuestionRecord
 from interviewer.presentation.view import FeedbackView, present, study, time_used
 from interviewer.terminal import printable, printable_fields
 
-VERDICT_STYLE = {Verdict.COVERED: "green", Verdict.PARTIAL: "yellow", Verdict.NAMED: "yellow", Verdict.MISSING: "red", Verdict.INCORRECT: "bold red"}
+VERDICT_STYLE = {Verdict.COVERED: "green", Verdict.PARTIAL: "yellow", Verdict.NAMED: "yellow", Verdict.MISSING: "red",
+                 Verdict.INCORRECT: "bold red"}
 SECTION_STYLE = {"What landed": "green", "What to sharpen": "yellow", "Flags": "bold red", "Notes": "dim"}
 
 

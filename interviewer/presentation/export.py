@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from interviewer.bank import Bank
 from interviewer.domain.session import QuestionRecord, SessionRecord
-from interviewer.grading.cost import interview_cost
+from interviewer.presentation.cost import interview_cost
 from interviewer.presentation.view import present, study, time_used
 
 if TYPE_CHECKING:

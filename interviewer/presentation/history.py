@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from interviewer.bank import Bank
 from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
-from interviewer.grading.cost import GradingCost, usage_cost
+from interviewer.presentation.cost import GradingCost, usage_cost
 from interviewer.storage.summary import ProgressRows
 
 if TYPE_CHECKING:

@@ -150,8 +150,8 @@ def apply(record: SessionRecord | None, event: Event) -> SessionRecord:
             item.draft = event.text
             if event.seconds_used is not None:
                 item.seconds_used = event.seconds_used
-        case DraftSaved():
-            _follow_up(item, event.follow_up).draft = event.text
+        case DraftSaved(follow_up=int(number)):
+            _follow_up(item, number).draft = event.text
         case AnswerSubmitted():
             item.answer, item.submitted_at, item.draft, item.skipped = event.answer, event.at, event.answer, event.skipped
             item.seconds_used, item.over_time, item.overrun_seconds = (event.seconds_used, event.over_time,
@@ -165,13 +165,13 @@ def apply(record: SessionRecord | None, event: Event) -> SessionRecord:
             follow.answer, follow.draft, follow.answered = event.answer, event.answer, True
         case FeedbackReceived(follow_up=None):
             item.feedback, item.grading_error = event.feedback, None
-        case FeedbackReceived():
-            follow = _follow_up(item, event.follow_up)
+        case FeedbackReceived(follow_up=int(number)):
+            follow = _follow_up(item, number)
             follow.feedback, follow.recovered, follow.grading_error = event.feedback, event.recovered, None
         case GradingFailed(follow_up=None):
             item.grading_error = event.error
-        case GradingFailed():
-            _follow_up(item, event.follow_up).grading_error = event.error
+        case GradingFailed(follow_up=int(number)):
+            _follow_up(item, number).grading_error = event.error
     return record
 
 
