@@ -56,7 +56,7 @@ def test_a_mistyped_question_id_suggests_the_nearest(run_cli):
 
 def make_interviews(ids: list[str]) -> None:
     from interviewer.domain.session import SessionConfig
-    from interviewer.engine.clock import FakeClock
+    from interviewer.testing.clock import FakeClock
     from interviewer.engine.interview import Interview
 
     store = Store()
