@@ -100,4 +100,15 @@ CREATE INDEX answers_scored ON answers (question_id, score)
 """)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored]
+def m003_unreached_not_zeros(db: sqlite3.Connection) -> None:
+    """Averages stored before #25 counted the questions an interview ended before reaching as 0 (one
+    accidental ctrl+t turned a 9.8 into 2.0): recompute them from the answer rows as `SessionRecord.average`
+    now counts, graded scores and 0 for each skip."""
+    _run(db, """
+UPDATE sessions SET average = (
+    SELECT AVG(CASE WHEN skipped THEN 0.0 ELSE score END) FROM answers
+    WHERE answers.session_id = sessions.id AND (score IS NOT NULL OR skipped))
+""")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored, m003_unreached_not_zeros]
