@@ -2,50 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
-from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
-from interviewer.presentation.cost import interview_cost
-from interviewer.presentation.view import mm_ss
+from interviewer.presentation.report import (
+    follow_up_scores, report_details, report_summary, score_cell, time_cell, weakest_topics,
+)
 from interviewer.tui.messages import GradeFailed, GradeReady
 from interviewer.tui.screens.base import AppScreen
-
-
-def topic_averages(record: SessionRecord, bank) -> dict[str, float]:
-    scores = defaultdict(list)
-    for item in record.records:
-        if item.feedback:
-            scores[bank.get(item.question_id).topic.value].append(item.feedback.score)
-    return {t: sum(s) / len(s) for t, s in sorted(scores.items())}
-
-
-def follow_up_scores(item) -> str:
-    """E.g. "4, 8 ✓": each follow-up's score, ✓ when it closed the gap it probed."""
-    marks = {True: " ✓", False: "", None: ""}
-    scores = [f"{f.feedback.score:g}{marks[f.recovered]}" if f.feedback else ("…" if f.answer else "—")
-              for f in item.follow_ups]
-    return ", ".join(scores) or "—"
-
-
-def weakest_points(record: SessionRecord, bank, rubrics, limit: int = 5) -> list[tuple[str, str]]:
-    """(question id, key point statement) for missed must-have points, heaviest first."""
-    missed = []
-    for item in record.records:
-        if not item.feedback:
-            continue
-        rubric = rubrics(bank.get(item.question_id))
-        points = {p.id: p for p in rubric.key_points}
-        for v in item.feedback.verdicts:
-            point = points.get(v.point_id)
-            if point and v.verdict in (Verdict.MISSING, Verdict.INCORRECT) and point.importance == "must":
-                missed.append((point.weight, item.question_id, point.statement))
-    return [(q, s) for _, q, s in sorted(missed, key=lambda m: -m[0])[:limit]]
 
 
 class ReportScreen(AppScreen):
@@ -83,37 +50,24 @@ class ReportScreen(AppScreen):
         cursor = table.cursor_row
         table.clear()
         for i, item in enumerate(record.records, 1):
-            if item.skipped or not item.answered:
-                score = "skipped" if item.skipped else "—"
-            elif item.feedback:
-                score = f"{item.feedback.score:g}/10"
-            else:
-                score = "failed (r)" if item.grading_error else "grading…"
-            allowed = f"/{mm_ss(item.seconds_allowed)}" if item.seconds_allowed else ""
-            over = "!" if item.over_time else ""
             question = bank.get(item.question_id).text
             room = max(16, self.app.size.width - 70)  # the other columns need about 70 cells
             table.add_row(str(i), question[:room] + ("…" if len(question) > room else ""), bank.get(item.question_id).topic.value,
-                          score, follow_up_scores(item), f"{mm_ss(item.seconds_used)}{allowed}{over}")
+                          score_cell(item), follow_up_scores(item), time_cell(item))
         table.move_cursor(row=min(cursor, len(record.records) - 1))
-        counted = len(record.counted_scores())
-        average = f"{record.average:.1f}/10 over {counted} question{'s' * (counted != 1)}" if counted else "no grades yet"
-        self.query_one("#report-summary", Static).update(
-            f"{record.config.kind.capitalize()} {record.id} · {record.config.mode} · {average} · "
-            f"time {mm_ss(sum(r.seconds_used for r in record.records))}")
-        topics = topic_averages(record, bank)
-        lines = ["By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in topics.items()) if topics else "By topic: —"]
-        weakest = weakest_points(record, bank, self.app.coach.rubrics)
-        if weakest:
-            lines.append("Weakest key points:")
-            lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
-        lines.append(f"Grading: {interview_cost(record, self.app.settings.prices).summary()}")
-        lines.append(f"Review it later: interviewer transcripts show {record.id}")
-        self.query_one("#report-details", Static).update("\n".join(lines))
+        self.query_one("#report-summary", Static).update(report_summary(record))
+        details = report_details(record, bank, self.app.coach.rubrics, self.app.settings.prices)
+        self.query_one("#report-details", Static).update("\n".join(details))
 
-    def grading_update(self, message) -> None:
-        if isinstance(message, (GradeReady, GradeFailed)):
-            self.fill()
+    @property
+    def shown_record(self) -> SessionRecord:
+        return self.record
+
+    def on_grade_ready(self, message: GradeReady) -> None:
+        self.fill()
+
+    def on_grade_failed(self, message: GradeFailed) -> None:
+        self.fill()
 
     def action_open(self) -> None:
         from interviewer.tui.screens.feedback import FeedbackScreen
@@ -123,8 +77,7 @@ class ReportScreen(AppScreen):
     def action_drill(self) -> None:
         from interviewer.engine.coach import MockOptions
 
-        topics = topic_averages(self.record, self.app.bank)
-        weakest = sorted(topics, key=lambda topic: topics[topic])[:2]
+        weakest = weakest_topics(self.record, self.app.bank, 2)
         self.app.begin_mock(MockOptions(questions=3, mode="practice", topics=tuple(weakest)))
 
     def action_retry(self) -> None:
