@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from interviewer.domain.questions import Question
-from interviewer.text import STOPWORDS, content_stems, normalise, stem, words
+from interviewer.nlp.text import STOPWORDS, content_stems, normalise, stem, words
 
 DONT_KNOW = re.compile(
     r"^(i (really )?(do not|don't|dont) know|no idea|not sure|idk|pass|skip|no clue|i have no idea|"

@@ -8,7 +8,7 @@ a claim: "during training" against "at inference").
 
 from __future__ import annotations
 
-from interviewer.text import normalise
+from interviewer.nlp.text import normalise
 
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("l2 regularization", "weight decay", "ridge", "l2 penalty", "l2 norm penalty", "l2 norm", "l2"),
