@@ -3,6 +3,8 @@ time and decides what comes next; this screen shows it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -127,6 +129,20 @@ class InterviewScreen(AppScreen):
             self.notify(f"{exc.message}\nWhat you typed is still in the editor.", title="Not saved",
                         severity="error", timeout=15)
             return NOT_STORED
+
+    def before_quit(self, quit_app: Callable[[], None]) -> None:
+        """Save what is typed first (every key of it); if it cannot be saved, ask before losing it."""
+        self.after_typing(lambda: self._quit_saved(quit_app))
+
+    def _quit_saved(self, quit_app: Callable[[], None]) -> None:
+        if self.save_draft(force=True):  # forced: the question's clock is stored to the second
+            quit_app()
+            return
+        from interviewer.tui.screens.choice import ChoiceScreen
+
+        question = "What you typed could not be saved (the reason is under the editor). Quit anyway and lose it?"
+        self.app.push_screen(ChoiceScreen(question, [("q", "Quit and lose it")], cancel="c"),
+                             lambda choice: quit_app() if choice == "q" else None)
 
     def after_typing(self, callback) -> None:
         """Run `callback` once the editor has taken every key typed before it: the bindings here are the
