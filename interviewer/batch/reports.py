@@ -117,9 +117,9 @@ def write_reports(db: sqlite3.Connection, cohort: str, out: Path | None) -> Summ
             by_topic[topics.get(row["question_id"])].append(row["score"])
             summary.missed.update((row["question_id"], v["point_id"]) for v in feedback["verdicts"]
                                   if v["verdict"] in MISSED)
-            if row["custom_id"] not in summary.seen:  # a request two candidates share was paid for once
+            p = feedback["provenance"]
+            if p["grader"] != "gate" and row["custom_id"] not in summary.seen:  # a shared request is paid once
                 summary.seen.add(row["custom_id"])
-                p = feedback["provenance"]
                 model = p.get("model") or "an unnamed model"
                 summary.usage.update({(model, "prompt"): p["prompt_tokens"], (model, "cached"): p["cached_tokens"],
                                       (model, "completion"): p["completion_tokens"]})

@@ -53,9 +53,12 @@ def _folder():
 
 
 def _state():
+    """The batch state, closed when the command ends (`with _state() as db`)."""
+    from contextlib import closing
+
     from interviewer.batch.state import connect, state_path
 
-    return connect(state_path(_folder()))
+    return closing(connect(state_path(_folder())))
 
 
 def _checked_limit(value: int | None, default: int, name: str) -> int:
@@ -69,40 +72,46 @@ def _checked_limit(value: int | None, default: int, name: str) -> int:
 
 
 def prepare_command(args: argparse.Namespace) -> int:
-    from interviewer.batch import sources
-    from interviewer.batch.prepare import MAX_BYTES, MAX_LINES, add_answers, write_shards
+    from interviewer.batch.prepare import MAX_BYTES, MAX_LINES, write_shards
     from interviewer.errors import BadInputError
     from interviewer.settings import load_settings
 
     max_lines = _checked_limit(args.max_lines, MAX_LINES, "--max-lines")
     max_bytes = _checked_limit(args.max_bytes, MAX_BYTES, "--max-bytes")
     settings = load_settings(model=args.model)
-    db = _state()
-    skipped, added = sources.Skipped(), 0
-    if args.csv or args.dataset or args.from_history:
-        bank = bank_from(args, settings)
-        if args.from_history:
-            from interviewer.commands.common import open_store
-
-            answers, cohort = sources.history(open_store(), bank, skipped), args.cohort or "history"
-        elif args.dataset:
-            answers, cohort = sources.eval_dataset(args.dataset, bank, skipped), args.cohort or args.dataset.stem
-        else:
-            answers, cohort = sources.cohort_csv(args.csv, bank, skipped), args.cohort or args.csv.stem
-        added = add_answers(db, cohort, answers, settings.model)
-        for message in skipped.messages:
-            print(message, file=sys.stderr)
-        print(f"{added} new answer(s) in cohort {cohort!r}" + (f"; {len(skipped.messages)} row(s) skipped"
-                                                              if skipped.messages else ""))
-    elif not args.retry:
-        raise BadInputError("give a cohort CSV, --from-history or --dataset CSV (or --retry to rewrite failed requests)")
-    shards = write_shards(db, settings, _folder() / "shards", retry_failed=args.retry,
-                          max_lines=max_lines, max_bytes=max_bytes)
-    for path, lines in shards:
-        print(f"{path}: {lines} request(s)")
-    if not shards:
-        print("No request to write: every answer is already in a shard, a batch or graded.")
+    with _state() as db:
+        if args.csv or args.dataset or args.from_history:
+            _add_answers(args, db, settings)
+        elif not args.retry:
+            raise BadInputError("give a cohort CSV, --from-history or --dataset CSV (or --retry to rewrite failed requests)")
+        shards = write_shards(db, settings, _folder() / "shards", retry_failed=args.retry,
+                              max_lines=max_lines, max_bytes=max_bytes)
+        for path, lines in shards:
+            print(f"{path}: {lines} request(s)")
+        if not shards:
+            print("No request to write: every answer is already in a shard, a batch or graded.")
     return 0
+
+
+def _add_answers(args: argparse.Namespace, db, settings) -> None:
+    from interviewer.batch import sources
+    from interviewer.batch.prepare import add_answers
+
+    skipped = sources.Skipped()
+    bank = bank_from(args, settings)
+    if args.from_history:
+        from interviewer.commands.common import open_store
+
+        answers, cohort = sources.history(open_store(), bank, skipped), args.cohort or "history"
+    elif args.dataset:
+        answers, cohort = sources.eval_dataset(args.dataset, bank, skipped), args.cohort or args.dataset.stem
+    else:
+        answers, cohort = sources.cohort_csv(args.csv, bank, skipped), args.cohort or args.csv.stem
+    added = add_answers(db, cohort, answers, settings.model)
+    for message in skipped.messages:
+        print(message, file=sys.stderr)
+    print(f"{added} new answer(s) in cohort {cohort!r}" + (f"; {len(skipped.messages)} row(s) skipped"
+                                                          if skipped.messages else ""))
 
 
 def _client():
@@ -117,15 +126,20 @@ def _client():
 def submit_command(args: argparse.Namespace) -> int:
     import asyncio
 
-    from interviewer.batch.engine import submit
-
     _, client, key = _client()
-    done = asyncio.run(submit(_state(), client, key))
+    done = asyncio.run(_submit(client, key))
     for shard, batch_id in done:
         print(f"{shard}: batch {batch_id}")
     if not done:
         print("No shard to submit (`interviewer batch prepare` writes them).")
     return 0
+
+
+async def _submit(client, key):
+    from interviewer.batch.engine import submit
+
+    with _state() as db:
+        return await submit(db, client, key)
 
 
 def status_command(args: argparse.Namespace) -> int:
@@ -136,14 +150,14 @@ def status_command(args: argparse.Namespace) -> int:
     from interviewer.terminal import printable
 
     _, client, key = _client()
-    db = _state()
-    for progress, _ in asyncio.run(refresh(db, client, key, everything=True)):
-        print(f"batch {progress.batch_id} ({progress.shard}): {progress.status}, {progress.completed} done, "
-              f"{progress.failed} failed of {progress.total}")
-    print("requests: " + (", ".join(f"{n} {status}" for status, n in sorted(counts(db).items())) or "none"))
-    if args.failed:
-        for row in db.execute("SELECT error FROM requests WHERE status = 'failed' ORDER BY rowid"):
-            print(printable(row[0] or "failed"))
+    with _state() as db:
+        for progress, _ in asyncio.run(refresh(db, client, key, everything=True)):
+            print(f"batch {progress.batch_id} ({progress.shard}): {progress.status}, {progress.completed} done, "
+                  f"{progress.failed} failed of {progress.total}")
+        print("requests: " + (", ".join(f"{n} {status}" for status, n in sorted(counts(db).items())) or "none"))
+        if args.failed:
+            for row in db.execute("SELECT error FROM requests WHERE status = 'failed' ORDER BY rowid"):
+                print(printable(row[0] or "failed"))
     return 0
 
 
@@ -166,13 +180,13 @@ def collect_command(args: argparse.Namespace) -> int:
     from interviewer.llm.client import endpoint_host
 
     settings, client, key = _client()
-    db = _state()
-    folder = _folder() / "downloads"
-    folder.mkdir(parents=True, exist_ok=True)
-    tally, running = asyncio.run(collect(db, client, Grading(db, settings, endpoint_host(settings)), folder, key))
-    _print_tally(tally)
-    for progress in running:
-        print(f"batch {progress.batch_id} is still {progress.status}: run `interviewer batch collect` again later")
+    with _state() as db:
+        folder = _folder() / "downloads"
+        folder.mkdir(parents=True, exist_ok=True)
+        tally, running = asyncio.run(collect(db, client, Grading(db, settings, endpoint_host(settings)), folder, key))
+        _print_tally(tally)
+        for progress in running:
+            print(f"batch {progress.batch_id} is still {progress.status}: run `interviewer batch collect` again later")
     return 0
 
 
@@ -181,8 +195,8 @@ def import_command(args: argparse.Namespace) -> int:
     from interviewer.batch.results import Grading
     from interviewer.settings import load_settings
 
-    db = _state()
-    _print_tally(import_file(Grading(db, load_settings(), None), args.file))
+    with _state() as db:
+        _print_tally(import_file(Grading(db, load_settings(), None), args.file))
     return 0
 
 
@@ -193,23 +207,23 @@ def report_command(args: argparse.Namespace) -> int:
     from interviewer.settings import load_settings
     from interviewer.terminal import printable
 
-    db = _state()
-    cohorts = [row[0] for row in db.execute("SELECT DISTINCT cohort FROM answers ORDER BY cohort")]
-    cohort = args.cohort or (cohorts[0] if len(cohorts) == 1 else None)
-    if cohort not in cohorts:
-        known = ", ".join(repr(c) for c in cohorts) or "none yet (`interviewer batch prepare` adds one)"
-        raise BadInputError(f"{'no cohort ' + repr(args.cohort) if args.cohort else 'name a cohort with --cohort'}; "
-                            f"cohorts: {known}")
-    data = write_reports(db, cohort, args.out).as_dict(load_settings().prices)
-    markdown = summary_markdown(data)
-    if args.out:
-        import json
+    with _state() as db:
+        cohorts = [row[0] for row in db.execute("SELECT DISTINCT cohort FROM answers ORDER BY cohort")]
+        cohort = args.cohort or (cohorts[0] if len(cohorts) == 1 else None)
+        if cohort not in cohorts:
+            known = ", ".join(repr(c) for c in cohorts) or "none yet (`interviewer batch prepare` adds one)"
+            raise BadInputError(f"{'no cohort ' + repr(args.cohort) if args.cohort else 'name a cohort with --cohort'}; "
+                                f"cohorts: {known}")
+        data = write_reports(db, cohort, args.out).as_dict(load_settings().prices)
+        markdown = summary_markdown(data)
+        if args.out:
+            import json
 
-        (args.out / "summary.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        (args.out / "summary.md").write_text(markdown, encoding="utf-8")
-        print(f"Reports for {len(data['candidates'])} candidate(s) and the summary are in {args.out}", file=sys.stderr)
-    if args.json:
-        print_json(data)
-    else:
-        print(printable(markdown))
+            (args.out / "summary.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            (args.out / "summary.md").write_text(markdown, encoding="utf-8")
+            print(f"Reports for {len(data['candidates'])} candidate(s) and the summary are in {args.out}", file=sys.stderr)
+        if args.json:
+            print_json(data)
+        else:
+            print(printable(markdown))
     return 0
