@@ -160,6 +160,8 @@ def test_import_takes_vllm_run_batch_output(run_cli, vllm_output, isolated_envir
     assert {json.loads(r["feedback"])["provenance"]["model"] for r in rows} == {"Qwen/Qwen2.5-7B-Instruct"}
     code, out, _ = run_cli("batch", "import", str(vllm_output))
     assert out.startswith("0 graded, 1 failed, 3 already graded")
+    code, _, err = run_cli("batch", "import", str(vllm_output.with_name("missing.jsonl")))
+    assert code == 2 and err.count("\n") == 1 and "missing.jsonl: cannot read the output file" in err
 
 
 def test_prepare_from_history_takes_saved_answers_and_an_eval_dataset_each_row(run_cli, tmp_path, isolated_environment):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from interviewer.batch.prepare import ENDPOINT
 from interviewer.batch.results import Grading, Tally, record_lines
 from interviewer.batch.state import transaction
-from interviewer.errors import InterviewerError
+from interviewer.errors import BadInputError, InterviewerError
 
 if TYPE_CHECKING:
     import openai
@@ -154,7 +154,7 @@ def import_file(grading: Grading, path: Path) -> Tally:
     try:
         return record_lines(grading, _lines(path, path.name), f"import:{path.name}")
     except OSError as exc:
-        raise BatchAPIError(f"{path}: cannot read the output file ({exc.strerror})") from None
+        raise BadInputError(f"{path}: cannot read the output file ({exc.strerror})") from None
 
 
 def _add(total: Tally, part: Tally) -> None:
