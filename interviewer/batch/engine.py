@@ -56,7 +56,8 @@ async def submit(db: sqlite3.Connection, client: openai.AsyncOpenAI, key: str | 
         file_id = shard["file_id"]
         try:
             if file_id is None:
-                file_id = (await client.files.create(file=path, purpose="batch")).id
+                with path.open("rb") as f:  # a file object: the upload is streamed, not read into memory first
+                    file_id = (await client.files.create(file=(name, f), purpose="batch")).id
                 with transaction(db):  # an upload is not repeated when only the batch creation failed
                     db.execute("UPDATE shards SET file_id = ? WHERE path = ?", (file_id, shard["path"]))
             batch = await client.batches.create(input_file_id=file_id, endpoint=ENDPOINT, completion_window="24h",
