@@ -197,3 +197,16 @@ def test_the_key_is_never_stored_nor_shown(run_cli, cohort, endpoints, clock, st
     assert out.startswith("3 graded, 1 failed")
     dump = "\n".join(str(tuple(row)) for row in state().execute("SELECT * FROM requests"))
     assert FAKE_KEY[:12] not in dump + out + err
+
+
+def test_a_batch_the_api_fails_in_validation_names_the_batch_and_its_input_line(run_cli, cohort, endpoints, clock,
+                                                                                isolated_environment):
+    run_cli("batch", "prepare", str(cohort))
+    with open(next((isolated_environment / "batch" / "shards").glob("*.jsonl")), "a") as shard:
+        shard.write("not json\n")
+    run_cli("batch", "submit")
+    clock.now += 61
+    code, out, err = run_cli("batch", "collect")
+    assert code == 0 and out.startswith("0 graded, 4 failed")
+    assert err.strip() == ("batch batch_000001 (failed): 4 line(s) had no result (the API rejected the batch (input "
+                           "line 5): This line is not valid JSON with custom_id and body.)")

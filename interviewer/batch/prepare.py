@@ -19,6 +19,7 @@ from pathlib import Path
 from interviewer.batch.sources import CohortAnswer
 from interviewer.batch.state import salt, transaction
 from interviewer.domain.feedback import Feedback
+from interviewer.errors import BadInputError
 from interviewer.grading.base import GradeRequest
 from interviewer.grading.gate import gate_reason
 from interviewer.grading.openai_grader import GRADE_SCHEMA_NAME, grade_prompt
@@ -95,6 +96,9 @@ class ShardWriter:
         self._lines = self._bytes = 0
 
     def add(self, cid: str, line: bytes) -> None:
+        if len(line) > self.max_bytes:
+            raise BadInputError(f"request {cid} alone is {len(line):,} bytes, over the {self.max_bytes:,} bytes a "
+                                "batch file may hold; raise --max-bytes (at most 200 MB)")
         if self._file is None or self._lines >= self.max_lines or self._bytes + len(line) > self.max_bytes:
             self._open()
         self._file.write(line)

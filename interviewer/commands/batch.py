@@ -13,7 +13,7 @@ from interviewer.commands.common import add_bank_option, bank_from, path_argumen
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    p = commands.add_parser("batch", help="grade a cohort in bulk with the OpenAI Batch API or vllm run-batch")
+    p = commands.add_parser("batch", help="grade a whole cohort through a batch engine (the OpenAI Batch API, vLLM)")
     steps = p.add_subparsers(dest="step", metavar="STEP", required=True)
 
     prepare = steps.add_parser("prepare", help="write the grading requests as batch JSONL shards")
