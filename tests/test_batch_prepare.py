@@ -180,3 +180,18 @@ def test_prepare_from_history_takes_saved_answers_and_an_eval_dataset_each_row(r
     db = connect(state_path(isolated_environment / "batch"))
     assert json.loads(db.execute("SELECT extra FROM answers WHERE cohort = 'labelled'").fetchone()[0]) == {
         "human_score": "6", "max_score": "10"}
+
+
+def test_a_rewritten_line_is_byte_identical_and_its_markers_are_not_guessable(run_cli, cohort, isolated_environment):
+    run_cli("batch", "prepare", str(cohort))
+    shard = isolated_environment / "batch" / "shards" / "shard-001.jsonl"
+    first = shard.read_bytes()
+    shard.unlink()
+    db = connect(state_path(isolated_environment / "batch"))
+    db.execute("UPDATE requests SET status = 'failed'")
+    db.close()
+    run_cli("batch", "prepare", "--retry")
+    assert shard.read_bytes() == first
+    markers = set(re.findall(rb"<<<ANSWER-([0-9a-f]{16})>>>", first))
+    assert len(markers) == len(ANSWERS)  # one per request, from the folder's secret: not the custom_id's hash
+    assert not any(m in first.replace(b"<<<ANSWER-" + m, b"").replace(b"<<<END-" + m, b"") for m in markers)
