@@ -17,6 +17,7 @@ from interviewer.errors import BadInputError, InterviewerError
 
 if TYPE_CHECKING:
     import openai
+    from openai.types import Batch
 
 TERMINAL = ("completed", "expired", "cancelled", "failed")
 
@@ -78,7 +79,7 @@ async def submit(db: sqlite3.Connection, client: openai.AsyncOpenAI, key: str | 
 
 
 async def refresh(db: sqlite3.Connection, client: openai.AsyncOpenAI, key: str | None,
-                  everything: bool = False) -> list[tuple[BatchProgress, object]]:
+                  everything: bool = False) -> list[tuple[BatchProgress, Batch]]:
     """Each batch not yet collected (or every batch), as the API reports it now."""
     import openai
 

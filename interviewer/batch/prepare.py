@@ -13,8 +13,10 @@ import hmac
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
 from pathlib import Path
+from typing import BinaryIO, Final
 
 from interviewer.batch.sources import CohortAnswer
 from interviewer.batch.state import salt, transaction
@@ -30,7 +32,7 @@ from interviewer.settings import Settings
 
 MAX_LINES = 50_000  # the Batch API's limit on requests in one batch
 MAX_BYTES = 200 * 1024 * 1024  # and on the size of its input file
-ENDPOINT = "/v1/chat/completions"
+ENDPOINT: Final = "/v1/chat/completions"
 _CHUNK = 500  # answers stored per transaction
 
 
@@ -92,7 +94,7 @@ class ShardWriter:
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.written: list[tuple[Path, list[str]]] = []
-        self._file = None
+        self._file: BinaryIO | None = None
         self._lines = self._bytes = 0
 
     def add(self, cid: str, line: bytes) -> None:
@@ -100,20 +102,20 @@ class ShardWriter:
             raise BadInputError(f"request {cid} alone is {len(line):,} bytes, over the {self.max_bytes:,} bytes a "
                                 "batch file may hold; raise --max-bytes (at most 200 MB)")
         if self._file is None or self._lines >= self.max_lines or self._bytes + len(line) > self.max_bytes:
-            self._open()
+            self._file = self._open()
         self._file.write(line)
         self._lines += 1
         self._bytes += len(line)
         self.written[-1][1].append(cid)
 
-    def _open(self) -> None:
+    def _open(self) -> BinaryIO:
         self.close()
         taken = {p.name for p in self.folder.glob("shard-*.jsonl")}
         n = next(i for i in range(1, 10**6) if f"shard-{i:03d}.jsonl" not in taken)
         path = self.folder / f"shard-{n:03d}.jsonl"
-        self._file = path.open("wb")
         self._lines = self._bytes = 0
         self.written.append((path, []))
+        return path.open("wb")
 
     def close(self) -> None:
         if self._file is not None:
@@ -143,7 +145,7 @@ def write_shards(db: sqlite3.Connection, settings: Settings, folder: Path, *, re
                 question, rubric = Question.model_validate_json(q[0]), Rubric.model_validate_json(q[1])
                 _, output = grade_prompt(GradeRequest(question, rubric, ""), "")
                 # The schema part of the body is the same for every answer to a question: built once.
-                body = request_body(settings.model_copy(update={"model": row["model"]}), [], output, GRADE_SCHEMA_NAME)
+                body = request_body(replace(settings.llm, model=row["model"]), [], output, GRADE_SCHEMA_NAME)
                 templates[key] = (question, rubric, body)
             question, rubric, body = templates[key]
             nonce = hmac.new(secret, row["custom_id"].encode(), "sha256").hexdigest()[:16]

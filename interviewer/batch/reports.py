@@ -62,7 +62,7 @@ class Summary:
         }
 
     def cost(self, prices: Mapping[str, ModelPrice]) -> dict:
-        from interviewer.grading.cost import grade_usd
+        from interviewer.presentation.cost import grade_usd
 
         models = sorted({model for model, _ in self.usage})
         tokens = {m: {k: self.usage[m, k] for k in ("prompt", "cached", "completion")} for m in models}
@@ -85,7 +85,7 @@ def _answers(db: sqlite3.Connection, cohort: str) -> Iterator[tuple[str, list[sq
         "SELECT a.candidate, a.question_id, a.source_row, a.extra, r.custom_id, r.status, r.score, r.feedback, "
         "r.batch_id, r.error FROM answers a JOIN requests r USING (custom_id) WHERE a.cohort = ? "
         "ORDER BY a.candidate, a.rowid", (cohort,))
-    current, group = None, []
+    current, group = "", []  # type: tuple[str, list[sqlite3.Row]]
     for row in rows:
         if row["candidate"] != current and group:
             yield current, group

@@ -120,7 +120,7 @@ def _client():
 
     settings = load_settings()
     key = settings.api_key.get_secret_value() if settings.api_key else None
-    return settings, make_client(settings), key
+    return settings, make_client(settings.llm), key
 
 
 def submit_command(args: argparse.Namespace) -> int:
@@ -210,7 +210,7 @@ def report_command(args: argparse.Namespace) -> int:
     with _state() as db:
         cohorts = [row[0] for row in db.execute("SELECT DISTINCT cohort FROM answers ORDER BY cohort")]
         cohort = args.cohort or (cohorts[0] if len(cohorts) == 1 else None)
-        if cohort not in cohorts:
+        if cohort is None or cohort not in cohorts:
             known = ", ".join(repr(c) for c in cohorts) or "none yet (`interviewer batch prepare` adds one)"
             raise BadInputError(f"{'no cohort ' + repr(args.cohort) if args.cohort else 'name a cohort with --cohort'}; "
                                 f"cohorts: {known}")

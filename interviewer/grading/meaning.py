@@ -27,10 +27,14 @@ SURE = 0.9
 
 
 class Scores(Protocol):
-    states: float
-    names: float
-    contradicts: float
-    unrelated: float
+    @property
+    def states(self) -> float: ...
+    @property
+    def names(self) -> float: ...
+    @property
+    def contradicts(self) -> float: ...
+    @property
+    def unrelated(self) -> float: ...
 
 
 PairJudge = Callable[[Sequence[tuple[str, str]]], Sequence[Scores]]

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import jiter
 import openai
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from tenacity.wait import wait_exponential_jitter
 
@@ -171,7 +171,7 @@ class StructuredCaller:
     async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
                       on_partial: PartialHandler | None) -> Completion:
         body = request_body(self.config, messages, output, name, mode=self.mode, bounded=self.bounded)
-        raw = await self.client.chat.completions.with_raw_response.create(  # type: ignore[call-overload]
+        raw = await self.client.chat.completions.with_raw_response.create(
             **body, stream=True, stream_options={"include_usage": True})
         on_text = None
         if on_partial is not None:

@@ -68,7 +68,8 @@ class BatchEndpoints:
         fields = {part.get_param("name", header="content-disposition"): part for part in message.iter_parts()}
         if "file" not in fields or "purpose" not in fields:
             return _error(400, "a file upload needs `file` and `purpose`")
-        data = fields["file"].get_payload(decode=True) or b""
+        payload = fields["file"].get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
         file_id = f"file-{len(self.files) + 1:06d}"
         self.contents[file_id] = data
         self.files[file_id] = {"id": file_id, "object": "file", "bytes": len(data), "created_at": int(self.clock()),

@@ -193,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
                        "point_label_files": [p.name for p in label_files]}
     metrics["training"] = {**{k: v for k, v in vars(args).items() if k not in ("point_labels", "ship_dir", "rubrics")},
                            "train_seconds": round(trained),
-                           "stopped_at_step": getattr(model, "stopped_at_step", None), "total_seconds": round(time.monotonic() - started),
+                           "stopped_at_step": getattr(model, "stopped_at_step", None),
+                           "total_seconds": round(time.monotonic() - started),
                            "model_bytes": (args.ship_dir / "model.onnx").stat().st_size}
     (HERE / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     write_report(metrics, HERE / "report.md")

@@ -15,6 +15,7 @@ from interviewer.presentation.report import (
     WEAK_BELOW, follow_up_scores, report_details, report_summary, score_cell, shared_allowance, time_cell,
     weakest_topics,
 )
+from interviewer.presentation.view import mm_ss
 from interviewer.tui.messages import GradeFailed, GradeReady
 from interviewer.tui.screens.base import AppScreen
 
