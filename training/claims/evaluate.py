@@ -89,7 +89,7 @@ def write_report(metrics: dict, path: Path) -> None:
     if "training" in metrics:
         t, d = metrics["training"], metrics["data"]
         lines += [f"- training: {d['train_pairs']} pairs {d['train_by_label']}, {t['epochs']} epochs, "
-                  f"max length {t['max_length']}, {t['train_seconds']} s; int8 model {t['model_bytes'] / 1e6:.1f} MB"]
+                  f"max length {t['max_length']}, {t['train_seconds']} s; model file {t['model_bytes'] / 1e6:.1f} MB (8-bit weights)"]
     lines += ["", "| class | precision | recall | F1 | n |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {k} | {v['precision']} | {v['recall']} | {v['f1']} | {v['n']} |" for k, v in metrics["per_class"].items()]
     lines += ["", "Confusion (rows: label, columns: predicted):", "", "| | " + " | ".join(LABELS) + " |",
