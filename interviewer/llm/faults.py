@@ -12,7 +12,7 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     if isinstance(exc, openai.APIStatusError):
-        if rejects_json_schema(exc) or rejects_length_bounds(exc) or quota_exhausted(exc):
+        if rejects_json_schema(exc) or quota_exhausted(exc):
             return False
         return exc.status_code in (408, 409, 429) or exc.status_code >= 500
     return False
@@ -31,12 +31,6 @@ def rejects_json_schema(exc: openai.APIStatusError) -> bool:
     return exc.status_code in (400, 422, 500, 501) and (
         "json_schema" in text or "response_format" in text or "'json_object'" in text
     )
-
-
-def rejects_length_bounds(exc: openai.APIStatusError) -> bool:
-    from interviewer.llm.schema import mentions_length_bound
-
-    return exc.status_code in (400, 422, 500, 501) and mentions_length_bound(error_detail(exc))
 
 
 def retry_after_seconds(exc: BaseException | None) -> float | None:

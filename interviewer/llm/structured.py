@@ -6,7 +6,7 @@
 - Transport faults (429 honouring Retry-After, 408, 5xx, timeouts, connection errors) are retried with
   exponential backoff and jitter, within `max_attempts`, `max_retry_seconds` and the deadline (tenacity).
   A wait the deadline cannot hold, and an exhausted quota, end the call at once.
-- An endpoint that rejects the schema's length bounds is asked again without them; one that rejects
+- The schema carries no length bounds (see llm.schema); an endpoint that rejects
   `json_schema` response formats (llama-cpp-python answers 500 for it) is asked again in JSON mode with
   the schema in the prompt. Both are remembered for the next calls.
 - A reply that is not a completion (an HTML page, an empty body) is asked again once; then LLMOutputError.
@@ -36,7 +36,7 @@ from interviewer.llm import errors
 from interviewer.llm.client import endpoint_host
 from interviewer.llm.deadline import Clock, Deadline
 from interviewer.llm.faults import (
-    is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, shown, translate,
+    is_transient, rejects_json_schema, retry_after_seconds, shown, translate,
 )
 from interviewer.llm.reply import NOT_A_COMPLETION, Completion, read_completion
 from interviewer.llm.schema import strict_schema
@@ -73,7 +73,6 @@ class StructuredCaller:
         self.clock = clock
         self.cutoff = cutoff  # cancels a request still running when the deadline comes
         self.mode: Mode = "json_schema"
-        self.bounded = True  # send the schema's length bounds until the endpoint rejects them
         self._key = settings.api_key.get_secret_value() if settings.api_key else None
 
     async def call(self, messages: list[dict[str, str]], output: type[T], name: str,
@@ -145,9 +144,6 @@ class StructuredCaller:
                         sent += 1
                         return await self._attempt(messages, output, name, on_partial, deadline, sent)
             except openai.APIStatusError as exc:
-                if self.bounded and rejects_length_bounds(exc):
-                    self.bounded = False
-                    continue
                 if self.mode == "json_schema" and rejects_json_schema(exc):
                     self.mode = "json_object"
                     continue
@@ -185,7 +181,7 @@ class StructuredCaller:
 
     async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
                       on_partial: PartialHandler | None) -> Completion:
-        schema = strict_schema(output, bounded=self.bounded)
+        schema = strict_schema(output)
         if self.mode == "json_schema":
             response_format: dict[str, Any] = {
                 "type": "json_schema",
