@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from interviewer.commands.common import add_bank_option, enum_argument
@@ -79,8 +80,10 @@ def mock(args: argparse.Namespace) -> int:
     from interviewer.errors import BadInputError
     from interviewer.engine.coach import MockOptions
 
-    if args.questions < 1 or args.minutes < 0:
-        raise BadInputError("--questions must be at least 1 and --minutes at least 0")
+    if args.questions < 1 or not 0 <= args.minutes < math.inf:
+        raise BadInputError("--questions must be at least 1 and --minutes a number of at least 0")
+    if args.total_minutes is not None and not 0 < args.total_minutes < math.inf:
+        raise BadInputError("--total-minutes must be a number above 0")
     options = MockOptions(questions=args.questions, minutes_per_question=args.minutes or None,
                           total_minutes=args.total_minutes, mode="strict" if args.strict else "practice",
                           topics=tuple(args.topic), kinds=tuple(args.kind), seed=args.seed, follow_ups=args.follow_ups)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import openai
 
 from interviewer.llm import errors
@@ -40,12 +42,14 @@ def retry_after_seconds(exc: BaseException | None) -> float | None:
     headers = response.headers
     try:
         if "retry-after-ms" in headers:
-            return float(headers["retry-after-ms"]) / 1000
-        if "retry-after" in headers:
-            return float(headers["retry-after"])
+            seconds = float(headers["retry-after-ms"]) / 1000
+        elif "retry-after" in headers:
+            seconds = float(headers["retry-after"])
+        else:
+            return None
     except ValueError:
         return None
-    return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None  # "nan" is no wait: back off instead
 
 
 def error_detail(exc: openai.APIStatusError) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -120,9 +119,12 @@ class StandInServer:
 
 
 if __name__ == "__main__":
+    import argparse
     import time
 
-    with StandInServer("lenient" if "--lenient" in sys.argv[1:] else "first-point") as server:
+    parser = argparse.ArgumentParser(description="A stand-in OpenAI-compatible grading server on loopback.")
+    parser.add_argument("--lenient", action="store_true", help="cover every key point (default: the first only)")
+    with StandInServer("lenient" if parser.parse_args().lenient else "first-point") as server:
         print(f"OpenAI-compatible stand-in ({server.mode}) at {server.base_url} (Ctrl-C to stop)", flush=True)
         try:
             while True:

@@ -1,0 +1,80 @@
+"""The minor findings of the fault hunt (issue 24): each a clear one-line error or a safe default, never
+"This is a bug", a hang, or unbounded memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+from interviewer.llm.faults import retry_after_seconds
+from interviewer.terminal import printable
+from tests_support import write_bank_file
+
+
+def assert_clear_error(code: int, err: str, *words: str) -> None:
+    assert code != 0 and "bug" not in err and "Traceback" not in err, err
+    for word in words:
+        assert word in err, err
+
+
+def test_a_5000_digit_yaml_integer_is_a_located_error(run_cli, tmp_path):
+    path = write_bank_file(tmp_path, "big.yaml", difficulty="9" * 5000)
+    code, _, err = run_cli("bank", "validate", str(path))
+    assert_clear_error(code, err, str(path))
+
+
+def test_a_5000_level_toml_array_in_the_config_is_a_config_error(run_cli, isolated_environment):
+    (isolated_environment / "config.toml").write_text("banks = " + "[" * 5000 + "]" * 5000 + "\n")
+    code, _, err = run_cli("stats")
+    assert_clear_error(code, err, "config.toml")
+
+
+def test_max_tokens_of_1e20_is_refused_with_its_bound(run_cli, isolated_environment):
+    (isolated_environment / "config.toml").write_text("max_tokens = 1e20\n")
+    code, _, err = run_cli("grade", "--question", "dropout", "--answer", "Dropout zeroes units in training.")
+    assert_clear_error(code, err, "max_tokens")
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-1"])
+def test_mock_minutes_must_be_finite_and_not_negative(run_cli, value):
+    code, _, err = run_cli("mock", "--minutes", value)
+    assert_clear_error(code, err, "--minutes")
+    code, _, err = run_cli("mock", "--total-minutes", value)
+    assert_clear_error(code, err, "--total-minutes")
+
+
+def test_dev_zero_as_an_answer_file_or_bank_file_is_refused_not_read_for_ever(run_cli):
+    code, _, err = run_cli("grade", "--question", "dropout", "--answer-file", "/dev/zero")
+    assert_clear_error(code, err, "/dev/zero", "not a regular file")
+    code, _, err = run_cli("bank", "validate", "/dev/zero")
+    assert_clear_error(code, err, "/dev/zero")
+
+
+def test_a_fifo_as_an_answer_or_bank_file_does_not_block(run_cli, tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer for ever
+    code, _, err = run_cli("grade", "--question", "dropout", "--answer-file", str(fifo))
+    assert_clear_error(code, err, "not a regular file")
+    code, _, err = run_cli("bank", "validate", str(fifo))
+    assert_clear_error(code, err, "not a regular file")
+
+
+@pytest.mark.parametrize("header", ["nan", "inf", "-5"])
+def test_a_retry_after_that_is_no_wait_is_ignored(header):
+    failure = SimpleNamespace(response=SimpleNamespace(headers={"retry-after": header}))
+    assert retry_after_seconds(failure) is None  # the backoff applies instead of no delay at all
+
+
+def test_bidi_overrides_are_removed_from_printed_text():
+    # U+202E turns the rest of the line around: "exe.txt" shows as "txt.exe"
+    assert printable("score 9\u202e01/\u2066x\u2069 \u200fok") == "score 901/x \u200fok"
+
+
+def test_the_stand_in_server_prints_help_instead_of_serving():
+    result = subprocess.run([sys.executable, "-m", "interviewer.testing.standin_server", "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "usage" in result.stdout and "at http" not in result.stdout
