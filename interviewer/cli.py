@@ -53,6 +53,9 @@ class _Skipped:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 shows "?" rather than a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     if argv == ["--version"]:  # answered before the parser imports the command modules
         print(f"interviewer {__version__}")
         return 0

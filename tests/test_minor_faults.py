@@ -78,3 +78,24 @@ def test_the_stand_in_server_prints_help_instead_of_serving():
     result = subprocess.run([sys.executable, "-m", "interviewer.testing.standin_server", "--help"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "usage" in result.stdout and "at http" not in result.stdout
+
+
+def test_a_terminal_that_is_not_utf8_gets_replacement_characters_not_a_crash(tmp_path):
+    from test_bad_input import run_interviewer
+
+    result = run_interviewer("bank", "show", "dropout", home=tmp_path, PYTHONIOENCODING="ascii")
+    assert result.returncode == 0 and b"bug" not in result.stderr and b"dropout" in result.stdout.lower()
+
+
+def test_the_app_exits_non_zero_after_a_crash(monkeypatch, run_cli):
+    import interviewer.tui.app
+
+    class Crashed:  # what textual leaves after an unhandled exception: return_code 1
+        return_code = None
+
+        def run(self):
+            self.return_code = 1
+
+    monkeypatch.setattr(interviewer.tui.app, "make_app", lambda *args, **kwargs: Crashed())
+    code, _, _ = run_cli("mock", "--grader", "offline")
+    assert code == 1

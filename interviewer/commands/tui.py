@@ -61,8 +61,9 @@ def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
     bank = load_bank([*settings.banks, *getattr(args, "bank", [])])
     if start_mock is not None and not start_mock.drill:
         announce_shortfall(bank, start_mock)
-    make_app(settings, bank=bank, start_mock=start_mock).run()
-    return 0
+    app = make_app(settings, bank=bank, start_mock=start_mock)
+    app.run()
+    return app.return_code or 0  # textual sets 1 after an unhandled exception
 
 
 def announce_shortfall(bank, options) -> None:
