@@ -99,3 +99,17 @@ def test_the_app_exits_non_zero_after_a_crash(monkeypatch, run_cli):
     monkeypatch.setattr(interviewer.tui.app, "make_app", lambda *args, **kwargs: Crashed())
     code, _, _ = run_cli("mock", "--grader", "offline")
     assert code == 1
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_not_followed_and_names_where_it_points(run_cli, openai_mock, monkeypatch, status):
+    import httpx
+
+    monkeypatch.setenv("INTERVIEWER_MAX_ATTEMPTS", "1")
+    elsewhere = "https://elsewhere.example/v1/chat/completions"
+    openai_mock.post("/chat/completions").mock(return_value=httpx.Response(status, headers={"location": elsewhere}))
+    other = openai_mock.post(elsewhere).mock(return_value=httpx.Response(404))
+    code, _, err = run_cli("grade", "--question", "dropout", "--answer", "Dropout zeroes units in training.",
+                           "--grader", "openai")
+    assert other.call_count == 0  # the answer went to no other host
+    assert_clear_error(code, err, f"HTTP {status}", "elsewhere.example", "OPENAI_BASE_URL")

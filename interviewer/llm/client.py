@@ -15,10 +15,14 @@ PLACEHOLDER_KEY = "not-needed"
 
 
 def make_client(settings: Settings) -> AsyncOpenAI:
-    from openai import AsyncOpenAI
+    from openai import AsyncOpenAI, DefaultAsyncHttpx2Client
 
     key = settings.api_key.get_secret_value() if settings.api_key else PLACEHOLDER_KEY
-    return AsyncOpenAI(api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.request_timeout)
+    # Redirects are not followed: a 301/302 would turn the POST into a GET (a misleading 404), and a 307/308
+    # would send the answer to a host that provenance does not name. The error says where it points.
+    http_client = DefaultAsyncHttpx2Client(follow_redirects=False, timeout=settings.request_timeout)
+    return AsyncOpenAI(api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.request_timeout,
+                       http_client=http_client)
 
 
 def endpoint_host(settings: Settings) -> str:

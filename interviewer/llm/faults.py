@@ -93,5 +93,9 @@ def translate(exc: Exception, *, host: str, model: str, attempts: int, request_t
                 f"{host} answered HTTP {exc.status_code} and the server asks to wait {after:g} s, more than the "
                 f"{max(seconds_left, 0):.0f} s left for this grade ({tries}). Try again later: {detail}")
         return errors.LLMUnavailable(f"{host} answered HTTP {exc.status_code} ({tries}): {detail}")
+    if 300 <= exc.status_code < 400:
+        location = shown(exc.response.headers.get("location", "an address it does not give"), secret, 200)
+        return errors.LLMRejected(f"{host} redirects the request (HTTP {exc.status_code}) to {location}. If that is "
+                                  "the endpoint, set OPENAI_BASE_URL to it (redirects are not followed).")
     hint = {401: " Check OPENAI_API_KEY.", 404: f" Check the model name ({model}) and base URL."}
     return errors.LLMRejected(f"{host} rejected the request (HTTP {exc.status_code}): {detail}.{hint.get(exc.status_code, '')}")
