@@ -113,3 +113,40 @@ def test_a_redirect_is_not_followed_and_names_where_it_points(run_cli, openai_mo
                            "--grader", "openai")
     assert other.call_count == 0  # the answer went to no other host
     assert_clear_error(code, err, f"HTTP {status}", "elsewhere.example", "OPENAI_BASE_URL")
+
+
+HOSTILE_ID = "../../../evil\x1b]0;pwned\x07\x1b[2J"
+
+
+def interview_with_a_hostile_id():
+    from interviewer.domain.session import SessionConfig
+    from interviewer.engine.clock import FakeClock
+    from interviewer.engine.interview import Interview
+    from interviewer.storage.store import Store
+
+    config = SessionConfig(question_ids=["dropout"], mode="practice", seconds_per_question=60)
+    return Interview.start(config, Store(), FakeClock(), session_id=HOSTILE_ID).record
+
+
+def test_a_session_id_from_an_imported_file_is_printed_without_escapes(run_cli):
+    interview_with_a_hostile_id()
+    code, out, _ = run_cli("transcripts", "list")
+    assert code == 0 and "evil" in out and "\x1b" not in out and "\x07" not in out
+
+
+def test_the_palette_export_writes_inside_the_current_folder_whatever_the_id(tmp_path, monkeypatch):
+    from interviewer.bank import load_bank
+    from interviewer.rubric.store import rubric_for
+    from interviewer.settings import load_settings
+    from interviewer.tui.palette import export_markdown
+
+    record = interview_with_a_hostile_id()
+    folder = tmp_path / "a" / "b" / "c"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    notes = []
+    app = SimpleNamespace(bank=load_bank(), coach=SimpleNamespace(rubrics=rubric_for), settings=load_settings(),
+                          notify=lambda message, **kwargs: notes.append(message))
+    export_markdown(app, record)
+    (written,) = [p for p in tmp_path.rglob("*.md")]
+    assert written.parent == folder and "\x1b" not in written.name and "/" not in written.name
