@@ -17,3 +17,19 @@ def read_bounded(path: Path, limit: int) -> bytes:
         raise NotARegularFile(f"{path}: not a regular file (a device, pipe or folder); name a file")
     with path.open("rb") as handle:
         return handle.read(limit + 1)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all: a failure (disk full, text that cannot be encoded) leaves
+    the file it would replace as it was. Raises OSError or UnicodeError."""
+    import os
+    import tempfile
+
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -150,3 +150,15 @@ def test_the_palette_export_writes_inside_the_current_folder_whatever_the_id(tmp
     export_markdown(app, record)
     (written,) = [p for p in tmp_path.rglob("*.md")]
     assert written.parent == folder and "\x1b" not in written.name and "/" not in written.name
+
+
+def test_an_export_that_fails_midway_leaves_the_file_it_replaces_whole(run_cli, tmp_path, monkeypatch):
+    import interviewer.storage.export
+
+    interview_with_a_hostile_id()
+    target = tmp_path / "kept.md"
+    target.write_text("the export of yesterday\n")
+    monkeypatch.setattr(interviewer.storage.export, "to_markdown", lambda *args: "half written \ud800 text")
+    code, _, err = run_cli("transcripts", "export", "../../../evil", "-o", str(target))
+    assert_clear_error(code, err, "kept.md")
+    assert target.read_text() == "the export of yesterday\n" and [p.name for p in tmp_path.iterdir()] == ["kept.md"]
