@@ -90,6 +90,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if os.environ.get("INTERVIEWER_DEBUG"):
             raise
+        from interviewer.storage.database import DATABASE_NAME, damaged, is_damage
+
+        if is_damage(exc):  # found reading a page, after the database opened
+            from interviewer.locations import user_data_dir
+
+            error = damaged(user_data_dir() / DATABASE_NAME, exc)
+            print(f"interviewer: {error.title.lower()}: {error.message}", file=sys.stderr)
+            return error.exit_code
         from interviewer.llm.errors import redact
         from interviewer.terminal import printable
 

@@ -162,3 +162,21 @@ def test_an_export_that_fails_midway_leaves_the_file_it_replaces_whole(run_cli, 
     code, _, err = run_cli("transcripts", "export", "../../../evil", "-o", str(target))
     assert_clear_error(code, err, "kept.md")
     assert target.read_text() == "the export of yesterday\n" and [p.name for p in tmp_path.iterdir()] == ["kept.md"]
+
+
+def damage(path, offset: int, size: int) -> None:
+    with path.open("r+b") as handle:
+        handle.seek(offset)
+        handle.write(b"\xff" * size)
+
+
+@pytest.mark.parametrize("where", ["header", "pages"])
+def test_a_damaged_database_is_named_with_the_way_to_recover_it(run_cli, isolated_environment, where):
+    assert run_cli("grade", "--question", "dropout", "--answer", "Dropout zeroes units.", "--grader", "offline")[0] == 0
+    database = isolated_environment / "interviewer.db"
+    from interviewer.storage.store import Store
+
+    Store().db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(database, *((0, 100) if where == "header" else (4096 * 2, 4096 * 3)))
+    code, _, err = run_cli("stats")
+    assert_clear_error(code, err, "damaged", ".recover", str(database))
