@@ -52,8 +52,13 @@ class InterviewerApp(App):
         return self.coach.clock
 
     def on_mount(self) -> None:
+        import asyncio
+        import signal
+
         from interviewer.tui.screens.home import HomeScreen
 
+        # `kill` (SIGTERM) ends the app like ctrl+q, draft saved and terminal restored, not mid-frame and raw.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
         self.push_screen(HomeScreen())
         for problem in self.store.import_problems[:5]:
             self.notify(problem, title="Imported older files", severity="warning", timeout=10)
@@ -74,6 +79,18 @@ class InterviewerApp(App):
             after_typing(self._quit)
         else:
             self._quit()
+
+    def on_unmount(self) -> None:
+        import asyncio
+        import signal
+
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+
+    def _terminated(self) -> None:
+        save = getattr(self.screen, "save_draft", None)
+        if save is not None:
+            save(force=True)  # if the store refuses it the text is lost: a SIGTERM cannot wait for an answer
+        self.exit(return_code=143)  # 128 + SIGTERM, as a shell reports it
 
     def _quit(self) -> None:
         save = getattr(self.screen, "save_draft", None)
