@@ -7,6 +7,7 @@ import math
 import openai
 
 from interviewer.llm import errors
+from interviewer.llm.reply import ReplyBrokeOff
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -77,6 +78,9 @@ def translate(exc: Exception, *, host: str, model: str, attempts: int, request_t
         return errors.LLMUnavailable(
             f"{host} sent nothing for {request_timeout:g} s ({tries}). A slow local model may need a longer "
             "INTERVIEWER_REQUEST_TIMEOUT or a lower INTERVIEWER_MAX_TOKENS.")
+    if isinstance(exc, ReplyBrokeOff):
+        return errors.LLMUnavailable(f"{host} stopped sending midway through the reply: {exc.message} ({tries}). "
+                                     "Check the server (a proxy's timeout, a crash, a full context).")
     if isinstance(exc, openai.APIConnectionError):
         return errors.LLMUnavailable(f"Cannot reach {host} ({exc.__class__.__name__}, {tries}). Is the server running?")
     if not isinstance(exc, openai.APIStatusError):  # any other failure of the SDK: say what it was
