@@ -180,3 +180,33 @@ def test_a_damaged_database_is_named_with_the_way_to_recover_it(run_cli, isolate
     damage(database, *((0, 100) if where == "header" else (4096 * 2, 4096 * 3)))
     code, _, err = run_cli("stats")
     assert_clear_error(code, err, "damaged", ".recover", str(database))
+
+
+@pytest.fixture
+def fresh_lemmas(monkeypatch):
+    from interviewer.grading import lemmas
+
+    monkeypatch.setattr(lemmas, "_table", None)
+    lemmas.lemma_stem.cache_clear()
+    source = lemmas._source()
+    if source is None:
+        pytest.skip("simplemma is not installed")
+    stat = source.stat()
+    yield lemmas, lemmas.user_data_dir() / "cache" / f"lemmas-en-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    lemmas.lemma_stem.cache_clear()
+
+
+def test_a_lemma_cache_of_the_wrong_types_is_rebuilt_not_trusted(fresh_lemmas):
+    import marshal
+
+    lemmas, cache = fresh_lemmas
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(marshal.dumps({"froze": 5, 7: "x"}))
+    assert lemmas.lemma("froze") == "freeze"
+
+
+def test_a_lemma_cache_that_cannot_be_written_leaves_no_temporary_file(fresh_lemmas):
+    lemmas, cache = fresh_lemmas
+    cache.mkdir(parents=True)  # a folder where the file should go: the final rename fails
+    assert lemmas.lemma("froze") == "freeze"
+    assert [p.name for p in cache.parent.iterdir()] == [cache.name]
