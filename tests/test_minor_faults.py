@@ -52,6 +52,8 @@ def test_dev_zero_as_an_answer_file_or_bank_file_is_refused_not_read_for_ever(ru
     assert_clear_error(code, err, "/dev/zero", "not a regular file")
     code, _, err = run_cli("bank", "validate", "/dev/zero")
     assert_clear_error(code, err, "/dev/zero")
+    code, _, err = run_cli("eval", "--dataset", "/dev/zero", "--grader", "offline")
+    assert_clear_error(code, err, "/dev/zero", "not a regular file")
 
 
 def test_a_fifo_as_an_answer_or_bank_file_does_not_block(run_cli, tmp_path):
