@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from interviewer import __version__
-from interviewer.errors import InterviewerError
+from interviewer.errors import InterviewerError, unexpected
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -98,10 +98,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             error = damaged(user_data_dir() / DATABASE_NAME, exc)
             print(f"interviewer: {error.title.lower()}: {error.message}", file=sys.stderr)
             return error.exit_code
-        from interviewer.llm.errors import redact
-        from interviewer.terminal import printable
-
-        detail = printable(redact(str(exc), os.environ.get("OPENAI_API_KEY")))
-        print(f"interviewer: unexpected error ({exc.__class__.__name__}: {detail}). This is a bug: please report it "
-              "with the command you ran; INTERVIEWER_DEBUG=1 shows the traceback.", file=sys.stderr)
+        print(unexpected(exc), file=sys.stderr)
         return 1

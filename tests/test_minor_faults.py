@@ -212,3 +212,23 @@ def test_a_lemma_cache_that_cannot_be_written_leaves_no_temporary_file(fresh_lem
     cache.mkdir(parents=True)  # a folder where the file should go: the final rename fails
     assert lemmas.lemma("froze") == "freeze"
     assert [p.name for p in cache.parent.iterdir()] == [cache.name]
+
+
+def test_a_crash_of_the_app_is_one_line_with_no_traceback_and_no_key(monkeypatch, capfd):
+    from conftest import FAKE_KEY
+    from interviewer.engine.clock import FakeClock
+    from interviewer.settings import load_settings
+    from interviewer.storage.store import Store
+    from interviewer.tui.app import make_app
+    from interviewer.tui.screens.home import HomeScreen
+
+    def broken(self):
+        raise RuntimeError(f"a fault nobody foresaw, near {FAKE_KEY}")
+
+    monkeypatch.setattr(HomeScreen, "refresh_status", broken)
+    app = make_app(load_settings(grader="offline"), store=Store(), clock=FakeClock(), ticking=False)
+    app.run(headless=True, size=(80, 24))
+    err = capfd.readouterr().err
+    assert app.return_code == 1
+    assert "RuntimeError: a fault nobody foresaw" in err and "This is a bug" in err
+    assert "Traceback" not in err and "╭" not in err and FAKE_KEY not in err and len(err.strip().splitlines()) == 1

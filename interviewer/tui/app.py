@@ -86,6 +86,19 @@ class InterviewerApp(App):
 
         asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
 
+    def _print_error_renderables(self) -> None:
+        """After a crash: one line, as the CLI says it, not textual's traceback (which shows locals, the key
+        among them). INTERVIEWER_DEBUG=1 keeps the traceback."""
+        import os
+
+        if self._exception is None or os.environ.get("INTERVIEWER_DEBUG"):
+            super()._print_error_renderables()
+            return
+        from interviewer.errors import unexpected
+
+        self._exit_renderables.clear()
+        self.error_console.print(unexpected(self._exception), markup=False, highlight=False, soft_wrap=True)
+
     def _terminated(self) -> None:
         save = getattr(self.screen, "save_draft", None)
         if save is not None:
