@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from interviewer import __version__
-from interviewer.errors import InterviewerError
+from interviewer.errors import InterviewerError, unexpected
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -53,6 +53,9 @@ class _Skipped:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 shows "?" rather than a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     if argv == ["--version"]:  # answered before the parser imports the command modules
         print(f"interviewer {__version__}")
         return 0
@@ -87,10 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if os.environ.get("INTERVIEWER_DEBUG"):
             raise
-        from interviewer.llm.errors import redact
-        from interviewer.terminal import printable
+        from interviewer.storage.database import DATABASE_NAME, damaged, is_damage
 
-        detail = printable(redact(str(exc), os.environ.get("OPENAI_API_KEY")))
-        print(f"interviewer: unexpected error ({exc.__class__.__name__}: {detail}). This is a bug: please report it "
-              "with the command you ran; INTERVIEWER_DEBUG=1 shows the traceback.", file=sys.stderr)
+        if is_damage(exc):  # found reading a page, after the database opened
+            from interviewer.locations import user_data_dir
+
+            error = damaged(user_data_dir() / DATABASE_NAME, exc)
+            print(f"interviewer: {error.title.lower()}: {error.message}", file=sys.stderr)
+            return error.exit_code
+        print(unexpected(exc), file=sys.stderr)
         return 1

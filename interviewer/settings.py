@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     """Sampling temperature for grading; 0 keeps grades stable."""
 
-    max_tokens: int = Field(default=2500, ge=256)
+    max_tokens: int = Field(default=2500, ge=256, le=1_000_000)
     """Upper bound on the grader's reply, so a looping model is cut off."""
 
     request_timeout: float = Field(default=60.0, gt=0)
@@ -179,7 +179,7 @@ def load_settings(**overrides: Any) -> Settings:
         where = _source_of(name) if name else "an environment variable"
         raise ConfigError(f"{where} is not valid JSON ({exc.__cause__ or exc}). A list is written as JSON, "
                           """e.g. INTERVIEWER_BANKS='["~/my-bank.yaml"]'.""") from None
-    except (OSError, ValueError) as exc:  # unreadable or malformed TOML
+    except (OSError, ValueError, RecursionError) as exc:  # unreadable or malformed TOML, or nested too deep
         raise ConfigError(f"Cannot read the config file {config_file()}: {exc}") from None
 
 

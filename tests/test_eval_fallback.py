@@ -58,3 +58,13 @@ async def test_some_rows_falling_back_are_counted_with_the_first_reason(dataset)
 def test_no_fallback_is_a_clean_run(run_cli, dataset):
     code, out, _ = run_cli("eval", "--dataset", str(dataset), "--grader", "offline", "--json")
     assert code == 0 and json.loads(out)["fallbacks"] == 0
+
+
+def test_limit_stops_reading_the_dataset_after_its_rows(run_cli, tmp_path):
+    path = tmp_path / "long.csv"
+    filler = "".join(f"a,What does dropout do?,{REF},{ROWS[i % 4]},1,2\n" for i in range(20_000))  # about 3 MB
+    path.write_bytes((DATASET + filler).encode() + "a,Q,ref,caf\xe9,1,2\n".encode("latin-1"))
+    code, out, err = run_cli("eval", "--dataset", str(path), "--grader", "offline", "--limit", "2", "--json")
+    assert code == 0 and json.loads(out)["n"] == 2  # the bad byte at the end was never read
+    code, _, err = run_cli("eval", "--dataset", str(path), "--grader", "offline", "--json")
+    assert code == 2 and f"{path}:20006: not UTF-8 text (byte 0xe9)" in err  # read whole, it is found and located

@@ -131,3 +131,24 @@ async def test_a_kill_between_the_reply_and_the_commit_leaves_an_answer_r_grades
         await open_first_past_interview_and_retry(pilot)
     assert Store().sessions()[0].graded == 1
     assert GradeJob(0) not in coach.retry()  # nothing failed in the live coach: it has nothing stranded
+
+
+async def test_sigterm_saves_the_draft_and_exits_cleanly(isolated_environment):
+    import os
+    import signal
+
+    received = []
+    previous = signal.signal(signal.SIGTERM, lambda *args: received.append(args))  # if the app ignores it
+    try:
+        app = make_app(load_settings(grader="offline"), grader=ScriptedGrader(), store=Store(), clock=FakeClock(),
+                       start_mock=MockOptions(questions=1, follow_ups=0, seed=1), ticking=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.screen.query_one("#answer").insert("typed before the kill")
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(20):
+                await pilot.pause()
+            assert not received and app.return_code == 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    (summary,) = Store().sessions()
+    assert Store().load(summary.id).record.records[0].draft == "typed before the kill"

@@ -90,10 +90,13 @@ async def test_paths_with_brackets_are_shown_literally_in_toasts_history_and_set
     (home / "sessions").mkdir(parents=True)
     (home / "sessions" / "old.jsonl").write_text("{not json\n{}\n", encoding="utf-8")
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
-    app = make_app(load_settings(grader="offline"), store=open_store(), clock=FakeClock(), ticking=False)
+    llm = ScriptedGrader()
+    llm.kind = "openai"  # the home screen names the model an LLM grader uses: the user's text too
+    app = make_app(load_settings(grader="auto", model=HOSTILE), grader=llm, store=open_store(), clock=FakeClock(),
+                   ticking=False)
     async with app.run_test(size=(200, 50), notifications=True) as pilot:
         await settle(pilot)
-        assert HOSTILE in screen_text(app)  # the import's toast names the file
+        assert screen_text(app).count(HOSTILE) >= 2  # the import's toast names the file; home, the model
         app.clear_notifications()
         await pilot.press("ctrl+o")
         await settle(pilot)

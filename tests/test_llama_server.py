@@ -29,7 +29,7 @@ async def test_strict_json_schema_grade_is_accepted_and_holds_every_point_once()
     settings = load_settings(base_url=URL, grader="openai", max_tokens=1500, request_timeout=600, max_attempts=1)
     grader = OpenAIGrader.from_settings(settings)
     feedback = await grader.grade(GradeRequest(question, rubric, "Dropout zeroes random activations during training."))
-    assert grader.caller.mode == "json_schema" and grader.caller.bounded  # neither fallback was needed
+    assert grader.caller.mode == "json_schema"  # no fallback to JSON mode was needed
     assert [v.point_id for v in feedback.verdicts] == [p.id for p in rubric.key_points]
     assert {d.dimension for d in feedback.dimensions} == {"technical_accuracy", "completeness", "clarity_structure", "depth"}
 

@@ -94,3 +94,17 @@ def test_a_port_out_of_range_is_a_settings_error_not_a_bug(run_cli, monkeypatch)
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:99999/v1")
     code, _, err = run_cli("grade", "--question", "dropout", "--answer", "Dropout zeroes units in training.")
     assert code != 0 and "bug" not in err and "99999" in err and "port" in err.lower()
+
+
+def test_a_stream_that_ends_before_the_reply_finished_is_the_server_not_the_model(run_cli, openai_mock, monkeypatch):
+    monkeypatch.setenv("INTERVIEWER_MAX_ATTEMPTS", "2")
+    monkeypatch.setenv("INTERVIEWER_MAX_RETRY_SECONDS", "0.001")  # no real backoff wait between the two
+    half = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+            "choices": [{"index": 0, "delta": {"content": '{"verdicts": {"dro'}, "finish_reason": None}]}
+    route = openai_mock.post("/chat/completions").mock(
+        side_effect=lambda request: httpx.Response(200, text=f"data: {json.dumps(half)}\n\n",
+                                                   headers={"content-type": "text/event-stream"}))
+    code, _, err = run_cli("grade", "--question", "dropout", "--answer", "Dropout zeroes units in training.",
+                           "--grader", "openai")
+    assert code == 1 and "stopped sending midway" in err and "schema" not in err
+    assert route.call_count == 1  # retried as a transport fault only within the retry window

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from interviewer.files import NotARegularFile, read_bounded
+
 
 # libyaml's parser when PyYAML was built with it (the wheels are): several times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -45,13 +47,14 @@ class YamlDocument:
 
 def read_yaml(path: Path) -> YamlDocument:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise OversizedYamlError(f"{path}: {size:,} bytes, more than the {MAX_FILE_BYTES:,} a bank or rubric "
-                                     "file may hold; split it into several files")
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except NotARegularFile as exc:
+        raise SourceFileError(str(exc)) from None
     except OSError as exc:
         raise SourceFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise OversizedYamlError(f"{path}: {path.stat().st_size:,} bytes, more than the {MAX_FILE_BYTES:,} a bank "
+                                 "or rubric file may hold; split it into several files")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,6 +75,8 @@ def read_yaml(path: Path) -> YamlDocument:
         raise SourceFileError(f"{path}{where}: not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise SourceFileError(f"{path}: not valid YAML: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # e.g. a 5,000-digit integer, or nesting too deep to build
+        raise SourceFileError(f"{path}: a value that cannot be read ({str(exc)[:120] or 'nested too deep'})") from None
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, node=node)

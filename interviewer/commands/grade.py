@@ -24,13 +24,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=grade_command)
 
 
+MAX_ANSWER_FILE_BYTES = 10_000_000  # far past any answer (graders read its first 20,000 characters)
+
+
 def read_answer(args: argparse.Namespace) -> str:
     if args.answer is not None:
         return args.answer
     if args.stdin:
         return read_stdin()
+    from interviewer.files import NotARegularFile, read_bounded
+
     try:
-        return args.answer_file.read_text(encoding="utf-8")
+        raw = read_bounded(args.answer_file, MAX_ANSWER_FILE_BYTES)
+        if len(raw) > MAX_ANSWER_FILE_BYTES:
+            raise BadInputError(f"{args.answer_file}: more than {MAX_ANSWER_FILE_BYTES:,} bytes; an answer file holds "
+                                "one answer")
+        return raw.decode("utf-8")
+    except NotARegularFile as exc:
+        raise BadInputError(str(exc)) from None
     except OSError as exc:
         raise BadInputError(f"{args.answer_file}: cannot read the answer file ({exc.strerror})") from None
     except UnicodeDecodeError:

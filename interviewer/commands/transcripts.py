@@ -101,12 +101,16 @@ def export_transcript(args: argparse.Namespace) -> int:
         text = to_markdown(record, bank_from(args, settings), rubric_for, settings.prices)
     if args.output:
         from interviewer.errors import BadInputError
+        from interviewer.files import write_atomically
 
         try:
-            args.output.write_text(text, encoding="utf-8")
+            write_atomically(args.output, text)
         except OSError as exc:
             raise BadInputError(f"cannot write {args.output} ({exc.strerror}); name a file in a folder that exists "
                                 "and that you may write to", title="Cannot export") from None
+        except UnicodeEncodeError as exc:
+            raise BadInputError(f"cannot write {args.output}: the transcript holds text that is not valid Unicode "
+                                f"({exc.reason}); the file was left as it was", title="Cannot export") from None
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         from interviewer.terminal import printable

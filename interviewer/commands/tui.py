@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from interviewer.commands.common import add_bank_option, enum_argument
@@ -78,8 +79,9 @@ def run_app(args: argparse.Namespace, start_mock=None, **overrides) -> int:
     bank = load_bank([*settings.banks, *getattr(args, "bank", [])])
     if start_mock is not None and not start_mock.drill:
         announce_shortfall(bank, start_mock)
-    make_app(settings, bank=bank, start_mock=start_mock).run()
-    return 0
+    app = make_app(settings, bank=bank, start_mock=start_mock)
+    app.run()
+    return app.return_code or 0  # textual sets 1 after an unhandled exception
 
 
 def announce_shortfall(bank, options) -> None:
@@ -99,8 +101,10 @@ def mock(args: argparse.Namespace) -> int:
     from interviewer.errors import BadInputError
     from interviewer.engine.coach import MockOptions
 
-    if args.questions < 1 or args.minutes < 0:
-        raise BadInputError("--questions must be at least 1 and --minutes at least 0")
+    if args.questions < 1 or not 0 <= args.minutes < math.inf:
+        raise BadInputError("--questions must be at least 1 and --minutes a number of at least 0")
+    if args.total_minutes is not None and not 0 < args.total_minutes < math.inf:
+        raise BadInputError("--total-minutes must be a number above 0")
     refuse_without_a_terminal("mock")
     options = MockOptions(questions=args.questions, minutes_per_question=args.minutes or None,
                           total_minutes=args.total_minutes, mode="strict" if args.strict else "practice",

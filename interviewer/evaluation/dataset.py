@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import math
 import re
 from dataclasses import dataclass
@@ -38,39 +37,51 @@ class Dataset:
 
 
 def read_dataset(path: Path, limit: int | None = None) -> Dataset:
-    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    """The valid rows (the first `limit` of them: the rest of the file is not read) and the skipped ones."""
+    from interviewer.files import NotARegularFile, require_regular
+
     try:
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise BadInputError(f"{path}: missing column(s) {missing}; a dataset needs {list(REQUIRED)} "
-                                f"({', '.join(OPTIONAL)} optional)")
-        rows, skipped = [], []
-        for record in reader:
-            line = reader.line_num
-            try:
-                rows.append(_row(record, line))
-            except ValueError as exc:
-                skipped.append(f"{path}:{line}: {exc}; row skipped")
-            if limit and len(rows) >= limit:
-                break
-    except csv.Error as exc:
-        raise BadInputError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
+        require_regular(path)  # /dev/zero has no end of line to stop at
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except NotARegularFile as exc:
+        raise BadInputError(str(exc)) from None
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read the dataset ({exc.strerror})") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        try:
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise BadInputError(f"{path}: missing column(s) {missing}; a dataset needs {list(REQUIRED)} "
+                                    f"({', '.join(OPTIONAL)} optional)")
+            rows, skipped = [], []
+            for record in reader:
+                line = reader.line_num
+                try:
+                    rows.append(_row(record, line))
+                except ValueError as exc:
+                    skipped.append(f"{path}:{line}: {exc}; row skipped")
+                if limit and len(rows) >= limit:
+                    break
+        except csv.Error as exc:
+            raise BadInputError(f"{path}:{reader.line_num}: not a readable CSV ({exc})") from None
+        except UnicodeDecodeError:
+            raise _not_utf8(path) from None
     if not rows:
         raise BadInputError(f"{path}: no valid rows" + (f" ({len(skipped)} malformed)" if skipped else ""))
     return Dataset(rows, skipped)
 
 
-def _read_text(path: Path) -> str:
+def _not_utf8(path: Path) -> BadInputError:
+    """Where the first byte that is not UTF-8 is (decoding ran ahead of the rows: find it in the bytes)."""
+    raw = path.read_bytes()
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInputError(f"{path}: cannot read the dataset ({exc.strerror})") from None
-    try:
-        return raw.decode("utf-8-sig")
+        raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise BadInputError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the CSV as UTF-8 "
-                            "(e.g. `iconv -f latin1 -t utf-8`)") from None
+        return BadInputError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the CSV as UTF-8 "
+                             "(e.g. `iconv -f latin1 -t utf-8`)")
+    return BadInputError(f"{path}: not UTF-8 text; save the CSV as UTF-8")
 
 
 def _row(record: dict[str, str | None], line: int) -> LabelledAnswer:

@@ -43,20 +43,20 @@ def _cached_table() -> dict[str, str]:
     cache = user_data_dir() / "cache" / f"lemmas-en-{stat.st_size}-{stat.st_mtime_ns}.marshal"
     try:
         table = marshal.loads(cache.read_bytes())
-        if isinstance(table, dict):
+        if isinstance(table, dict) and all(type(k) is str and type(v) is str for k, v in table.items()):
             return table
     except (OSError, ValueError, EOFError, TypeError):
-        pass  # absent or unreadable: decode the dictionary again
+        pass  # absent, unreadable or not ours: decode the dictionary again
     table = _decoded()
+    partial = cache.with_suffix(f".{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the data folder is the user's alone
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(marshal.dumps(table))
         partial.replace(cache)
-    except OSError:
-        pass  # a read-only home only costs the decode on every first grade
+    except OSError:  # a read-only or full home only costs the decode on every first grade
+        partial.unlink(missing_ok=True)
     return table
 
 

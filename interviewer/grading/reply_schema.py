@@ -1,7 +1,7 @@
 """The LLM grader's reply schema, built per rubric so that a constrained decoder cannot produce an
 invalid grade: one required property per key point id (each point exactly once), one per dimension,
-one per STAR element on experience questions, and bounded string lengths (dropped for endpoints that
-reject them; pydantic checks them on every reply either way)."""
+one per STAR element on experience questions. String and list lengths are bounded here, checked by pydantic
+on every reply and never sent (see llm.schema)."""
 
 from __future__ import annotations
 

@@ -15,10 +15,14 @@ PLACEHOLDER_KEY = "not-needed"
 
 
 def make_client(config: LLMConfig) -> AsyncOpenAI:
-    from openai import AsyncOpenAI
+    from openai import AsyncOpenAI, DefaultAsyncHttpx2Client
 
     key = config.api_key.get_secret_value() if config.api_key else PLACEHOLDER_KEY
-    return AsyncOpenAI(api_key=key, base_url=config.base_url, max_retries=0, timeout=config.time.request_timeout)
+    # Redirects are not followed: a 301/302 would turn the POST into a GET (a misleading 404), and a 307/308
+    # would send the answer to a host that provenance does not name. The error says where it points.
+    http_client = DefaultAsyncHttpx2Client(follow_redirects=False, timeout=config.time.request_timeout)
+    return AsyncOpenAI(api_key=key, base_url=config.base_url, max_retries=0, timeout=config.time.request_timeout,
+                       http_client=http_client)
 
 
 class Endpoint(Protocol):

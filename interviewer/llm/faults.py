@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import openai
 
 from interviewer.llm import errors
+from interviewer.llm.reply import ReplyBrokeOff
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -12,7 +15,7 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     if isinstance(exc, openai.APIStatusError):
-        if rejects_json_schema(exc) or rejects_length_bounds(exc) or quota_exhausted(exc):
+        if rejects_json_schema(exc) or quota_exhausted(exc):
             return False
         return exc.status_code in (408, 409, 429) or exc.status_code >= 500
     return False
@@ -33,12 +36,6 @@ def rejects_json_schema(exc: openai.APIStatusError) -> bool:
     )
 
 
-def rejects_length_bounds(exc: openai.APIStatusError) -> bool:
-    from interviewer.llm.schema import mentions_length_bound
-
-    return exc.status_code in (400, 422, 500, 501) and mentions_length_bound(error_detail(exc))
-
-
 def retry_after_seconds(exc: BaseException | None) -> float | None:
     response = getattr(exc, "response", None)
     if response is None:
@@ -46,12 +43,14 @@ def retry_after_seconds(exc: BaseException | None) -> float | None:
     headers = response.headers
     try:
         if "retry-after-ms" in headers:
-            return float(headers["retry-after-ms"]) / 1000
-        if "retry-after" in headers:
-            return float(headers["retry-after"])
+            seconds = float(headers["retry-after-ms"]) / 1000
+        elif "retry-after" in headers:
+            seconds = float(headers["retry-after"])
+        else:
+            return None
     except ValueError:
         return None
-    return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None  # "nan" is no wait: back off instead
 
 
 def error_detail(exc: openai.APIStatusError) -> str:
@@ -79,6 +78,9 @@ def translate(exc: Exception, *, host: str, model: str, attempts: int, request_t
         return errors.LLMUnavailable(
             f"{host} sent nothing for {request_timeout:g} s ({tries}). A slow local model may need a longer "
             "INTERVIEWER_REQUEST_TIMEOUT or a lower INTERVIEWER_MAX_TOKENS.")
+    if isinstance(exc, ReplyBrokeOff):
+        return errors.LLMUnavailable(f"{host} stopped sending midway through the reply: {exc.message} ({tries}). "
+                                     "Check the server (a proxy's timeout, a crash, a full context).")
     if isinstance(exc, openai.APIConnectionError):
         return errors.LLMUnavailable(f"Cannot reach {host} ({exc.__class__.__name__}, {tries}). Is the server running?")
     if not isinstance(exc, openai.APIStatusError):  # any other failure of the SDK: say what it was
@@ -95,5 +97,9 @@ def translate(exc: Exception, *, host: str, model: str, attempts: int, request_t
                 f"{host} answered HTTP {exc.status_code} and the server asks to wait {after:g} s, more than the "
                 f"{max(seconds_left, 0):.0f} s left for this grade ({tries}). Try again later: {detail}")
         return errors.LLMUnavailable(f"{host} answered HTTP {exc.status_code} ({tries}): {detail}")
+    if 300 <= exc.status_code < 400:
+        location = shown(exc.response.headers.get("location", "an address it does not give"), secret, 200)
+        return errors.LLMRejected(f"{host} redirects the request (HTTP {exc.status_code}) to {location}. If that is "
+                                  "the endpoint, set OPENAI_BASE_URL to it (redirects are not followed).")
     hint = {401: " Check OPENAI_API_KEY.", 404: f" Check the model name ({model}) and base URL."}
     return errors.LLMRejected(f"{host} rejected the request (HTTP {exc.status_code}): {detail}.{hint.get(exc.status_code, '')}")

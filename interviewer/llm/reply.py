@@ -8,11 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import openai
+
 NOT_A_COMPLETION = "not_a_completion"  # our marker: the body was not a chat completion at all
 TextHandler = Callable[[str], None]
 # Partial replies are passed on up to this size (a grade is a few thousand characters): past it, joining and
 # parsing the whole text again for each piece would make a runaway reply quadratic.
 PARTIAL_CHARS = 64_000
+
+
+class ReplyBrokeOff(openai.APIConnectionError):
+    """The server stopped sending midway through a reply: its fault, not the model's; retried as transport."""
+
+    def __init__(self, what: str, request: Any) -> None:
+        super().__init__(message=what, request=request)
 
 
 @dataclass
@@ -28,15 +37,16 @@ class Completion:
 async def read_completion(raw: Any, on_text: TextHandler | None) -> Completion:
     """`raw` is the SDK's raw response to a streamed request; `on_text` gets the content so far."""
     if "text/event-stream" in raw.http_response.headers.get("content-type", ""):
-        return await _read_stream(raw.parse(), on_text)
+        completion = await _read_stream(raw.parse(), on_text)
+        if completion.finish_reason is None:  # every server ends a reply with one: the stream was cut
+            raise ReplyBrokeOff("the event stream ended before the reply finished", raw.http_response.request)
+        return completion
     try:
         body = await raw.http_response.aread()
     except Exception as exc:  # noqa: BLE001 - the body broke off while read: a transport fault, retried as one
-        import openai
-
-        raise openai.APIConnectionError(message=f"the reply broke off ({exc.__class__.__name__})",
-                                        request=raw.http_response.request) from None
+        raise ReplyBrokeOff(f"the body ended early ({exc.__class__.__name__})", raw.http_response.request) from None
     return _whole_completion(body)
+
 
 
 async def _read_stream(stream: Any, on_text: TextHandler | None) -> Completion:

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel
 
-# Never sent: titles and defaults are noise to a decoder, and the ranges we use are checked by pydantic.
-_ALWAYS_DROPPED = ("minimum", "maximum", "default", "title")
-# Length bounds: llama.cpp and vLLM turn them into the decoding grammar, so a looping model stops at the
-# bound; some endpoints reject them, and the caller then asks again without them (pydantic still checks).
-LENGTH_BOUNDS = ("minLength", "maxLength", "minItems", "maxItems")
-_BOUND_MENTIONED = re.compile("|".join(LENGTH_BOUNDS), re.IGNORECASE)
+# Never sent: titles and defaults are noise to a decoder, and the ranges and lengths we use are checked by
+# pydantic on every reply. Length bounds in particular: llama-cpp-python's server unrolls each maxLength into
+# as many nested optionals, fails to parse the grammar and crashes (0.3.36); a user's server must never be
+# taken down by our request. max_tokens bounds a model that loops inside a string.
+_DROPPED = ("minimum", "maximum", "default", "title", "minLength", "maxLength", "minItems", "maxItems")
 
 
-def strict_schema(model: type[BaseModel], *, bounded: bool = True) -> dict[str, Any]:
-    dropped = _ALWAYS_DROPPED if bounded else _ALWAYS_DROPPED + LENGTH_BOUNDS
-    return _strict(model.model_json_schema(by_alias=True), dropped)
-
-
-def mentions_length_bound(text: str) -> bool:
-    """Whether an endpoint's error message is about a length keyword of the schema."""
-    return bool(_BOUND_MENTIONED.search(text))
+def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return _strict(model.model_json_schema(by_alias=True), _DROPPED)
 
 
 def _strict(node: Any, dropped: tuple[str, ...]) -> Any:

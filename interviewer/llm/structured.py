@@ -7,7 +7,7 @@ with one visible retry policy and one deadline (the config's time policy).
 - Transport faults (429 honouring Retry-After, 408, 5xx, timeouts, connection errors) are retried with
   exponential backoff and jitter, within `max_attempts`, `max_retry_seconds` and the deadline (tenacity).
   A wait the deadline cannot hold, and an exhausted quota, end the call at once.
-- An endpoint that rejects the schema's length bounds is asked again without them; one that rejects
+- The schema carries no length bounds (see llm.schema); an endpoint that rejects
   `json_schema` response formats (llama-cpp-python answers 500 for it) is asked again in JSON mode with
   the schema in the prompt. Both are remembered for the next calls.
 - A reply that is not a completion (an HTML page, an empty body) is asked again once; then LLMOutputError.
@@ -37,7 +37,7 @@ from interviewer.llm.client import endpoint_host
 from interviewer.llm.config import LLMConfig
 from interviewer.llm.deadline import Clock, Deadline
 from interviewer.llm.faults import (
-    is_transient, rejects_json_schema, rejects_length_bounds, retry_after_seconds, shown, translate,
+    is_transient, rejects_json_schema, retry_after_seconds, shown, translate,
 )
 from interviewer.llm.reply import NOT_A_COMPLETION, Completion, read_completion
 from interviewer.llm.port import PartialHandler, StructuredReply, T, Usage
@@ -58,7 +58,6 @@ class StructuredCaller:
         self.clock = clock
         self.cutoff = cutoff  # cancels a request still running when the deadline comes
         self.mode: Mode = "json_schema"
-        self.bounded = True  # send the schema's length bounds until the endpoint rejects them
         self._key = config.api_key.get_secret_value() if config.api_key else None
 
     async def call(self, messages: list[dict[str, str]], output: type[T], name: str,
@@ -130,9 +129,6 @@ class StructuredCaller:
                         sent += 1
                         return await self._attempt(messages, output, name, on_partial, deadline, sent)
             except openai.APIStatusError as exc:
-                if self.bounded and rejects_length_bounds(exc):
-                    self.bounded = False
-                    continue
                 if self.mode == "json_schema" and rejects_json_schema(exc):
                     self.mode = "json_object"
                     continue
@@ -170,7 +166,7 @@ class StructuredCaller:
 
     async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
                       on_partial: PartialHandler | None) -> Completion:
-        body = request_body(self.config, messages, output, name, mode=self.mode, bounded=self.bounded)
+        body = request_body(self.config, messages, output, name, mode=self.mode)
         raw = await self.client.chat.completions.with_raw_response.create(
             **body, stream=True, stream_options={"include_usage": True})
         on_text = None
@@ -186,10 +182,10 @@ class StructuredCaller:
 
 
 def request_body(config: LLMConfig, messages: list[dict[str, str]], output: type[BaseModel], name: str, *,
-                 mode: Mode = "json_schema", bounded: bool = True) -> dict[str, Any]:
+                 mode: Mode = "json_schema") -> dict[str, Any]:
     """The chat-completions request for one structured reply, without transport options (streaming): what a
     call sends, and what a batch file line carries as its body."""
-    schema = strict_schema(output, bounded=bounded)
+    schema = strict_schema(output)  # no length bounds: pydantic checks them on every reply
     if mode == "json_schema":
         response_format: dict[str, Any] = {
             "type": "json_schema",

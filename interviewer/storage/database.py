@@ -40,9 +40,10 @@ def connect(path: Path) -> sqlite3.Connection:
             raise StorageError(f"{path} was written by a newer interviewer (schema {version}); upgrade interviewer "
                                "to open it", title="Newer database")
         migrate(connection)
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"cannot open the database {path} ({exc}). Check that the folder is writable "
-                           "and the disk is not full; INTERVIEWER_HOME relocates it.") from None
+    except sqlite3.Error as exc:
+        raise damaged(path, exc) if is_damage(exc) else unopened(path, exc) from None
+    except OSError as exc:
+        raise unopened(path, exc) from None
     return connection
 
 
@@ -57,6 +58,24 @@ def migrate(connection: sqlite3.Connection, migrations: list[Migration] = MIGRAT
 
 def schema_version(connection: sqlite3.Connection) -> int:
     return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def unopened(path: Path, exc: Exception) -> StorageError:
+    return StorageError(f"cannot open the database {path} ({exc}). Check that the folder is writable and the disk "
+                        "is not full; INTERVIEWER_HOME relocates it.")
+
+
+def is_damage(exc: Exception) -> bool:
+    """SQLite's own word that the file is damaged ("file is not a database", "database disk image is malformed"),
+    as opposed to its operational errors (locked, read-only, disk full), which are subclasses."""
+    return type(exc) is sqlite3.DatabaseError
+
+
+def damaged(path: Path, exc: Exception) -> StorageError:
+    return StorageError(
+        f"the database {path} is damaged ({exc}). Keep a copy of it, then recover what it holds: "
+        f"`sqlite3 {path} .recover | sqlite3 recovered.db` and put recovered.db in its place; or move it away "
+        "to start with an empty history.", title="Damaged database")
 
 
 @contextmanager

@@ -54,8 +54,13 @@ class InterviewerApp(App):
         return self.coach.clock
 
     def on_mount(self) -> None:
+        import asyncio
+        import signal
+
         from interviewer.tui.screens.home import HomeScreen
 
+        # `kill` (SIGTERM) ends the app like ctrl+q, draft saved and terminal restored, not mid-frame and raw.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
         self.push_screen(HomeScreen())
         for problem in self.store.import_problems[:5]:
             self.notify(problem, title="Imported older files", severity="warning", timeout=10)
@@ -75,6 +80,31 @@ class InterviewerApp(App):
             self.screen.before_quit(self.exit)
         else:
             self.exit()
+
+    def on_unmount(self) -> None:
+        import asyncio
+        import signal
+
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+
+    def _print_error_renderables(self) -> None:
+        """After a crash: one line, as the CLI says it, not textual's traceback (which shows locals, the key
+        among them). INTERVIEWER_DEBUG=1 keeps the traceback."""
+        import os
+
+        if self._exception is None or os.environ.get("INTERVIEWER_DEBUG"):
+            super()._print_error_renderables()
+            return
+        from interviewer.errors import unexpected
+
+        self._exit_renderables.clear()
+        self.error_console.print(unexpected(self._exception), markup=False, highlight=False, soft_wrap=True)
+
+    def _terminated(self) -> None:
+        save = getattr(self.screen, "save_draft", None)
+        if save is not None:
+            save(force=True)  # if the store refuses it the text is lost: a SIGTERM cannot wait for an answer
+        self.exit(return_code=143)  # 128 + SIGTERM, as a shell reports it
 
     # --- sessions: the coach decides, the app shows ----------------------------------------------
     def begin_mock(self, options: MockOptions) -> None:

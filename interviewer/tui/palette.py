@@ -3,6 +3,7 @@ home screen runs, and its help shows that key; exporting writes the open transcr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -73,7 +74,8 @@ def export_markdown(app, record: SessionRecord) -> None:
     """Write `record` to <id>.md in the current folder and say where; a refused write is one plain line."""
     from interviewer.presentation.export import to_markdown
 
-    path = Path.cwd() / f"{record.id}.md"
+    # An imported id may hold anything ("../", escapes): the file name keeps only letters, digits, - and _.
+    path = Path.cwd() / (re.sub(r"[^\w-]", "_", record.id, flags=re.ASCII) + ".md")
     try:
         path.write_text(to_markdown(record, app.bank, app.coach.rubrics, app.settings.prices), encoding="utf-8")
     except OSError as exc:

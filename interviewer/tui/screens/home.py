@@ -9,6 +9,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from interviewer import graders
@@ -65,7 +66,7 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="home"):  # a small terminal scrolls
             yield Static("interviewer · deep-learning interview coach", classes="title")
-            yield Static(grader_status(self.app), id="grader-status")
+            yield Static(Content(grader_status(self.app)), id="grader-status")  # a model name is the user's text
             yield Static("", id="review-status")
             yield Static("", id="resume-banner")
             yield Static("", id="next-mock")
@@ -75,7 +76,7 @@ class HomeScreen(AppScreen):
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
-        self.query_one("#grader-status", Static).update(grader_status(self.app))
+        self.query_one("#grader-status", Static).update(Content(grader_status(self.app)))
         self.refresh_status()
 
     def refresh_status(self) -> None:
