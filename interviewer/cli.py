@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from interviewer import __version__
-from interviewer.errors import InterviewerError, unexpected
+from interviewer.errors import InterviewerError
+from interviewer.presentation.failure import unexpected
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

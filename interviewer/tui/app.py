@@ -95,7 +95,7 @@ class InterviewerApp(App):
         if self._exception is None or os.environ.get("INTERVIEWER_DEBUG"):
             super()._print_error_renderables()
             return
-        from interviewer.errors import unexpected
+        from interviewer.presentation.failure import unexpected
 
         self._exit_renderables.clear()
         self.error_console.print(unexpected(self._exception), markup=False, highlight=False, soft_wrap=True)
