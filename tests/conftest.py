@@ -17,6 +17,9 @@ def isolated_environment(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
     monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    # Grading by meaning costs about half a second an answer on two cores: the suite grades by words unless a
+    # test is about the claim model (tests/test_claim_model.py, tests/test_meaning.py turn it on).
+    monkeypatch.setenv("INTERVIEWER_CLAIM_MODEL", "off")
     for var in ("INTERVIEWER_GRADER", "INTERVIEWER_MODEL", "INTERVIEWER_BANKS"):
         monkeypatch.delenv(var, raising=False)
     return home

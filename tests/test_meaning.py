@@ -84,7 +84,7 @@ def test_without_the_claim_model_the_words_still_grade_and_the_grade_says_so(mon
 
     monkeypatch.setattr(claim_model, "MODEL_DIR", tmp_path)
     monkeypatch.setattr(claim_model, "_model", None)
-    feedback = OfflineGrader().grade_now(GradeRequest(Q, R, "Dropout randomly zeroes units during training."))
+    feedback = OfflineGrader(meaning=True).grade_now(GradeRequest(Q, R, "Dropout randomly zeroes units during training."))
     assert feedback.provenance.model == "words only" and feedback.score > 0
     assert any("word matching only" in n and str(tmp_path) in n for n in feedback.notes)
 
@@ -100,3 +100,14 @@ def test_the_offline_grader_takes_each_points_verdict_from_the_meaning_judge():
     verdicts = {v.point_id: v for v in feedback.verdicts}
     assert verdicts["inference-off"].verdict == Verdict.INCORRECT and "stays active" in verdicts["inference-off"].quote
     assert feedback.provenance.model == "claim model" and len(judge.calls) == 1
+
+
+def test_the_shipped_model_catches_a_reversal_the_words_read_as_covered():
+    from interviewer.grading.base import GradeRequest
+    from interviewer.grading.offline import OfflineGrader
+
+    answer = "Dropout stays active when I call model.eval(), so every prediction is a bit random."
+    by_words, by_meaning = (OfflineGrader(meaning=m).grade_now(GradeRequest(Q, R, answer)) for m in (False, True))
+    assert {v.point_id: v.verdict for v in by_words.verdicts}["inference-off"] == Verdict.COVERED
+    assert {v.point_id: v.verdict for v in by_meaning.verdicts}["inference-off"] == Verdict.INCORRECT
+    assert by_meaning.score < by_words.score and by_meaning.provenance.model == "claim model"

@@ -22,7 +22,7 @@ from interviewer.grading.claims import shared_terms
 from interviewer.grading.detail import DETAIL_WEIGHT, on_topic_detail, with_detail
 from interviewer.grading.evidence import without_injections
 from interviewer.grading.follow_up import choose_follow_up
-from interviewer.grading.meaning import PairJudge
+from interviewer.grading.meaning import PairJudge, meaning_by_default
 from interviewer.grading.point_judging import judge_answer
 from interviewer.nlp.claim_model import ClaimModelError
 from interviewer.grading.scoring import compute_score
@@ -42,10 +42,10 @@ class OfflineGrader:
     kind = "offline"
 
     def __init__(self, calibration: Calibration | None = None, judge: PairJudge | None = None,
-                 meaning: bool = True) -> None:
+                 meaning: bool | None = None) -> None:
         self.calibration = calibration  # None: the shipped tables, loaded on the first grade
         self.judge = judge  # None: the shipped claim model, loaded on the first grade (when `meaning`)
-        self.meaning = meaning
+        self.meaning = meaning_by_default() if meaning is None and judge is None else meaning is not False
 
     async def grade(self, request: GradeRequest, on_partial: PartialFeedback | None = None) -> Feedback:
         return self.grade_now(request)
