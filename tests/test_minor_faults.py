@@ -98,7 +98,10 @@ def test_the_app_exits_non_zero_after_a_crash(monkeypatch, run_cli):
         def run(self):
             self.return_code = 1
 
+    import interviewer.commands.tui
+
     monkeypatch.setattr(interviewer.tui.app, "make_app", lambda *args, **kwargs: Crashed())
+    monkeypatch.setattr(interviewer.commands.tui, "in_a_terminal", lambda: True)
     code, _, _ = run_cli("mock", "--grader", "offline")
     assert code == 1
 
@@ -122,7 +125,7 @@ HOSTILE_ID = "../../../evil\x1b]0;pwned\x07\x1b[2J"
 
 def interview_with_a_hostile_id():
     from interviewer.domain.session import SessionConfig
-    from interviewer.engine.clock import FakeClock
+    from interviewer.testing.clock import FakeClock
     from interviewer.engine.interview import Interview
     from interviewer.storage.store import Store
 
@@ -155,12 +158,12 @@ def test_the_palette_export_writes_inside_the_current_folder_whatever_the_id(tmp
 
 
 def test_an_export_that_fails_midway_leaves_the_file_it_replaces_whole(run_cli, tmp_path, monkeypatch):
-    import interviewer.storage.export
+    import interviewer.presentation.export
 
     interview_with_a_hostile_id()
     target = tmp_path / "kept.md"
     target.write_text("the export of yesterday\n")
-    monkeypatch.setattr(interviewer.storage.export, "to_markdown", lambda *args: "half written \ud800 text")
+    monkeypatch.setattr(interviewer.presentation.export, "to_markdown", lambda *args: "half written \ud800 text")
     code, _, err = run_cli("transcripts", "export", "../../../evil", "-o", str(target))
     assert_clear_error(code, err, "kept.md")
     assert target.read_text() == "the export of yesterday\n" and [p.name for p in tmp_path.iterdir()] == ["kept.md"]
@@ -216,7 +219,7 @@ def test_a_lemma_cache_that_cannot_be_written_leaves_no_temporary_file(fresh_lem
 
 def test_a_crash_of_the_app_is_one_line_with_no_traceback_and_no_key(monkeypatch, capfd):
     from conftest import FAKE_KEY
-    from interviewer.engine.clock import FakeClock
+    from interviewer.testing.clock import FakeClock
     from interviewer.settings import load_settings
     from interviewer.storage.store import Store
     from interviewer.tui.app import make_app
