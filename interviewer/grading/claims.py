@@ -19,8 +19,9 @@ from functools import lru_cache
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.rubrics import KeyPoint
 from interviewer.grading.clauses import (
-    NEGATION_SCOPE, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings,
+    NEGATION_SCOPE, NEGATIONS, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings,
 )
+from interviewer.grading.lemmas import lemma_stem
 from interviewer.rubric.synonyms import COUNTERPARTS, ONE_WAY_OPPOSITES, OPPOSITES
 from interviewer.nlp.text import normalise
 
@@ -123,7 +124,7 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
         phrased = [p for p in point.phrasings if _contains(clause.tokens, p)]
         if phrased and clause.predicate and not swaps:
             # An accepted wording said outright; its own negations ("doesn't need") are part of it.
-            if len(clause.scopes) <= max(negations(list(p)) for p in phrased):
+            if len(clause.scopes) <= max(_negation_tokens(p) for p in phrased):
                 return text[clause.start:clause.end]
             continue
         if negated or swaps or not clause.predicate:
@@ -137,6 +138,17 @@ def states_claim(text: str, statement: str, phrasings: tuple[str, ...], question
         if share >= STRICT_SHARE and len(clause_hits - _generic()) >= specific_needed or _has_phrasing(point, clause):
             return text[clause.start:clause.end]
     return None
+
+
+def _negation_tokens(tokens: tuple[str, ...]) -> int:
+    """Negations among canonical tokens ("nothing" is stemmed like any word)."""
+    stems = _negation_stems()
+    return sum(t in stems or t.endswith("n't") for t in tokens)
+
+
+@lru_cache(maxsize=1)
+def _negation_stems() -> frozenset[str]:
+    return frozenset(lemma_stem(w) for w in NEGATIONS)
 
 
 def says_phrasing(text: str, statement: str, phrasings: tuple[str, ...], question_text: str) -> str | None:
