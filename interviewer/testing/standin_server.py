@@ -25,6 +25,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from interviewer.grading.reply_schema import QUOTE_MAX
 from interviewer.testing.standin_batches import BatchEndpoints
 
 MODES = ("first-point", "lenient", "oracle")
@@ -104,9 +105,9 @@ def _grade(body: dict, mode: str, labels: dict) -> dict:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", answer.strip()) if s]
     statements = dict(re.findall(r"^- id=(\S+) \[[^\]]*\]: ([^\n]*)", prompt, re.M))
     ids = _keys(schema, "verdicts")
-    # Like a constrained decoder, stop a quote at the schema's bound (absent when the client dropped it).
-    bound = schema["$defs"]["PointOut"]["properties"]["evidence_quote"].get("maxLength")
-    sentences = [s[:bound] for s in sentences]
+    # A model told the reply's bounds keeps a quote within them (the schema sent carries none: see
+    # interviewer.llm.schema), as a real one mostly does; the client checks them either way.
+    sentences = [s[:QUOTE_MAX] for s in sentences]
     misconceptions: list[dict] = []
     if mode == "oracle":
         verdicts, misconceptions = _labelled(labels, answer, ids, schema)
