@@ -60,6 +60,7 @@ def test_transcriber_off_is_one_line(run_cli, monkeypatch):
 @needs_voice_extra
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir()))
 def test_each_fixture_through_the_local_model(run_cli, fixture):
-    code, out, err = run_cli("grade", "--question", "batch-normalization", "--audio", str(FIXTURES / fixture), "--grader", "offline")
+    code, out, err = run_cli("grade", "--question", "batch-normalization", "--audio", str(FIXTURES / fixture),
+                             "--grader", "offline")
     assert code == 0, err
     assert "Transcript (local (faster-whisper tiny.en)):" in out and "Pace:" in out and "Score:" in out
