@@ -52,9 +52,12 @@ def test_bad_audio_files_are_one_line(tmp_path, content, problem):
         check_audio_file(tmp_path / "missing.wav")
 
 
-def test_fixtures_are_recognised():
-    assert check_audio_file(FIXTURES / "dropout.wav") == "wav"
-    assert check_audio_file(FIXTURES / "fillers_pause.ogg") == "ogg"
+def test_fixtures_are_recognised_by_their_headers(tmp_path):
+    for name, kind in [("dropout.wav", "wav"), ("fillers_pause.ogg", "ogg"), ("dropout.mp3", "mp3"),
+                       ("dropout.m4a", "m4a")]:
+        renamed = tmp_path / f"answer-{kind}.audio"  # the header decides, not the name
+        renamed.write_bytes((FIXTURES / name).read_bytes())
+        assert check_audio_file(renamed) == kind
 
 
 def test_endpoint_transcript_with_word_timestamps(openai_mock):
