@@ -89,13 +89,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=20)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--model-dir", type=Path, help="another faster-whisper model folder (default: tiny.en)")
     parser.add_argument("--show", type=int, default=5, help="print this many worst transcripts")
     args = parser.parse_args()
 
     started = time.perf_counter()
     from interviewer.voice.local import LocalWhisper
 
-    whisper = LocalWhisper(threads=args.threads)
+    whisper = LocalWhisper(args.model_dir, threads=args.threads)
     whisper.load()
     first_use = time.perf_counter() - started
 
@@ -131,7 +132,7 @@ def main() -> int:
     lower = sum(r["spoken_score"] < r["typed_score"] for r in rows)
     print(f"Spoken grade below typed on {lower}/{len(rows)} clips; above on "
           f"{sum(r['spoken_score'] > r['typed_score'] for r in rows)}.")
-    print(f"First use (import faster-whisper + load tiny.en, {args.threads} threads): {first_use:.2f} s "
+    print(f"First use (import faster-whisper + load {args.model_dir or 'tiny.en'}, {args.threads} threads): {first_use:.2f} s "
           f"(model load alone {whisper.load_seconds:.2f} s).")
     for row in sorted(rows, key=lambda r: -r["errors"] / r["words"])[:args.show]:
         print(f"\n{row['id']} {row['speed']} wpm {'noisy' if row['noisy'] else 'clean'}: WER "
