@@ -132,3 +132,11 @@ def test_local_model_says_what_is_wrong_with_undecodable_audio(tmp_path):
         assert "cannot decode the audio" in exc.message
     else:
         assert transcript.words == ()  # a decoder may read a cut file as silence: then nothing is invented
+
+
+def test_endpoint_text_is_shown_literally_and_never_carries_the_key(openai_mock):
+    hostile = {"text": f"Dropout \x1b[2J\x1b]0;owned\x07zeroes {FAKE_KEY} units.",
+               "words": [{"word": "\x1b[31mDropout", "start": 0.0, "end": 0.5}]}
+    openai_mock.post("/audio/transcriptions").mock(return_value=httpx.Response(200, json=hostile))
+    transcript = remote().transcribe(FIXTURES / "dropout.wav")
+    assert transcript.text == "Dropout zeroes [redacted] units." and transcript.words[0].text == "Dropout"
