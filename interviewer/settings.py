@@ -25,6 +25,7 @@ from interviewer import graders
 from interviewer.errors import ConfigError
 from interviewer.llm.config import LLMConfig, TimePolicy
 from interviewer.locations import config_file
+from interviewer.voice.config import TRANSCRIBERS, TranscriberConfig
 
 
 
@@ -88,12 +89,33 @@ class Settings(BaseSettings):
     """Model name -> {prompt, completion, cached} in USD per million tokens, to show what grading cost.
     Empty by default: there is no built-in price list, because providers change their prices."""
 
+    transcriber: str = "local"
+    """Who turns a spoken answer into text: `local` (faster-whisper on this machine, the `voice` extra),
+    `openai` (an OpenAI-compatible /v1/audio/transcriptions endpoint, with OPENAI_API_KEY) or `off`."""
+
+    transcriber_model: str = "whisper-1"
+    """Model name sent to the transcription endpoint (transcriber = openai)."""
+
+    transcriber_base_url: str | None = None
+    """The transcription endpoint (transcriber = openai), e.g. http://localhost:8000/v1; unset: OpenAI's.
+    Separate from base_url, since a grading server (e.g. Ollama) often does not transcribe."""
+
+    keep_audio: bool = False
+    """Keep the recording of a spoken answer in the data folder; by default only its transcript is kept."""
+
+    @field_validator("transcriber")
+    @classmethod
+    def _known_transcriber(cls, value: str) -> str:
+        if value not in TRANSCRIBERS:
+            raise ValueError(f"{value!r} is not a transcriber; choose one of {', '.join(TRANSCRIBERS)}")
+        return value
+
     @field_validator("grader")
     @classmethod
     def _known_grader(cls, value: str) -> str:
         return graders.known(value, graders.CHOICES)
 
-    @field_validator("base_url")
+    @field_validator("base_url", "transcriber_base_url")
     @classmethod
     def _base_url_is_a_url(cls, value: str | None) -> str | None:
         if value is not None:
@@ -130,6 +152,12 @@ class Settings(BaseSettings):
                          max_tokens=self.max_tokens, time=TimePolicy(
                              request_timeout=self.request_timeout, max_attempts=self.max_attempts,
                              max_retry_seconds=self.max_retry_seconds, call_timeout=self.grade_timeout))
+
+    @property
+    def transcription(self) -> TranscriberConfig:
+        """What the transcribers need of these settings: grading's key and time policy, their own endpoint."""
+        return TranscriberConfig(kind=self.transcriber, model=self.transcriber_model,
+                                 base_url=self.transcriber_base_url, api_key=self.api_key, time=self.llm.time)
 
     @property
     def llm_configured(self) -> bool:

@@ -49,5 +49,5 @@ async def test_the_question_header_and_footer_fit(isolated_environment, size):
         meta = " ".join(" ".join(line for line in lines[:3] if line != "interviewer").split())  # not the title
         assert f"{question.kind} ·" in meta and f"difficulty {question.difficulty}" in meta and "left" in meta
         footer = lines[-1]
-        for label in ("Submit", "Skip", "End", "Hint (-1)", "Quit", "palette"):
+        for label in ("Send", "Skip", "End", "Hint-1", "Say", "Quit", "palette"):
             assert label in footer, footer

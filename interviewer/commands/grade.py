@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from interviewer.commands.spoken import add_audio_option
 from interviewer.commands.common import add_bank_option, add_samples_option, bank_from, graders_for, path_argument, print_json
 from interviewer.errors import BadInputError
 from interviewer import graders
@@ -16,6 +17,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     source.add_argument("--answer", metavar="TEXT", help="the answer text")
     source.add_argument("--answer-file", type=path_argument, metavar="FILE", help="read the answer from a file")
     source.add_argument("-", dest="stdin", action="store_true", help="read the answer from standard input")
+    add_audio_option(source)
+    p.add_argument("--time-limit", type=float, metavar="SECONDS", help="with --audio: the speaking time allowed")
     p.add_argument("--grader", choices=graders.CHOICES, help="default: the configured grader (auto)")
     p.add_argument("--model", help="model name for the LLM grader")
     p.add_argument("--json", action="store_true", help="print the Feedback as JSON")
@@ -79,7 +82,12 @@ def grade_command(args: argparse.Namespace) -> int:
 
     settings = load_settings(grader=args.grader, model=args.model)
     question = bank_from(args, settings).get(args.question)
-    answer = read_answer(args)
+    transcript = None
+    if args.audio is not None:
+        from interviewer.commands.spoken import transcribe_answer
+
+        transcript = transcribe_answer(args, settings)
+    answer = transcript.text if transcript else read_answer(args)
     store = open_store()
     saved = store.save_answer(question.id, answer, datetime.now(UTC))  # before any grading call
     grader, fallback = graders_for(args, settings)
@@ -93,7 +101,12 @@ def grade_command(args: argparse.Namespace) -> int:
         exc.message += f" Your answer is saved (answer {saved} in {store.path})."
         raise
     if args.json:
-        print_json(feedback.model_dump(mode="json"))  # JSON escapes control characters itself
+        result = feedback.model_dump(mode="json")
+        if transcript:
+            from interviewer.commands.spoken import as_json
+
+            result = as_json(transcript, args.time_limit, result)
+        print_json(result)  # JSON escapes control characters itself
     else:
         from interviewer.presentation.text import render_text
         from interviewer.presentation.view import present

@@ -40,6 +40,9 @@ class InterviewerApp(App):
         self.mock_options = replace(start_mock, seed=None) if start_mock and repeat else MockOptions()
         self.ticking = ticking  # real-time timers drive the countdown, the autosave and the cursor's blink
         self.in_flight: set[tuple[str, GradeJob]] = set()  # (session id, job) in flight: `r` never doubles one
+        from interviewer.tui.widgets.voice_panel import voice_parts
+
+        self.voice = voice_parts(settings)  # the recorder and transcriber the Speak key uses (tests swap them)
 
     @property
     def bank(self) -> Bank:

@@ -14,6 +14,7 @@ from interviewer.domain.session import SessionRecord
 from interviewer.engine.interview import Phase
 from interviewer.tui.screens.base import AppScreen
 from interviewer.tui.screens.home import HOME_COMMANDS, HOME_KEYS, HomeScreen
+from interviewer.tui.screens.interview import InterviewScreen
 
 if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
@@ -39,6 +40,9 @@ class AppCommands(Provider):
                 continue
             found.append((command.name, self._home_action(command.action),
                           f"{command.help} ({HOME_KEYS[command.action]} on the home screen)"))
+        if isinstance(self.screen, InterviewScreen):
+            found.append(("Speak the answer", self.screen.action_record,
+                          "start or stop recording; the transcript goes into the editor (ctrl+r)"))
         record = self.open_record(under_way)
         if record is not None:
             found.append(("Export transcript", lambda: export_markdown(app, record),

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static, TextArea
 from interviewer.engine.interview import Phase, Tick
 from interviewer.storage.database import StorageError
 from interviewer.tui.widgets.countdown import Countdown
+from interviewer.tui.widgets.voice_panel import VoicePanel
 from interviewer.tui.screens.base import AppScreen
 
 DRAFT_SAVE_SECONDS = 3.0
@@ -29,10 +30,11 @@ TICK_NOTICES = {
 
 class InterviewScreen(AppScreen):
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("ctrl+s", "submit", "Send", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("ctrl+t", "end_interview", "End", priority=True),  # short: the footer fits 60 columns
-        Binding("ctrl+l", "hint", "Hint (-1)", priority=True),
+        Binding("ctrl+l", "hint", "Hint-1", priority=True),
+        Binding("ctrl+r", "record", "Say", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,6 +46,7 @@ class InterviewScreen(AppScreen):
             yield Static("", id="hint")
             yield TextArea("", id="answer", soft_wrap=True, placeholder="Type your answer. ctrl+s submits.")
             yield Static("", id="draft-status")
+            yield VoicePanel(self.app.voice, id="voice")
         yield Footer(compact=True)  # every key fits a 60-column terminal
 
     def on_mount(self) -> None:
@@ -52,6 +55,7 @@ class InterviewScreen(AppScreen):
         if self.app.ticking:
             self.set_interval(1.0, self.check_time)
             self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
+            self.set_interval(0.25, self.query_one(VoicePanel).show_level)
 
     @property
     def coach(self):
@@ -187,6 +191,11 @@ class InterviewScreen(AppScreen):
         widget.display = bool(hints)
         cost = f"-{HINT_COST * len(hints):g} point{'s' * (HINT_COST * len(hints) != 1)}"
         widget.update(Text(f"Hint ({cost}): " + "  ".join(hints)))
+
+    def action_record(self) -> None:
+        """Start or stop speaking the answer; the clock runs on meanwhile, as in a real interview."""
+        if self._open():
+            self.query_one(VoicePanel).toggle(self.app.clock.wall)
 
     def action_end_interview(self) -> None:
         self.after_typing(self._end_interview)
