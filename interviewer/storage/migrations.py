@@ -100,4 +100,9 @@ CREATE INDEX answers_scored ON answers (question_id, score)
 """)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored]
+def m003_events_by_type(db: sqlite3.Connection) -> None:
+    """The candidate's verdict reviews found without reading every event (`interviewer agreement`)."""
+    _run(db, "CREATE INDEX events_by_type ON events (type, session_id)")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored, m003_events_by_type]
