@@ -35,9 +35,14 @@ def reviewed_score(rubric: Rubric, grader: Feedback, reviews: Mapping[str, Verdi
     if not any(r.changed for r in reviews.values()):
         return grader.score
     verdicts = overlay(grader, reviews, grader.score).verdicts
-    reverses = {m.id: m.reverses for m in rubric.misconceptions}
-    kept = [m for m in grader.misconceptions if reverses.get(m.misconception_id or "") not in reviews]
+    kept = kept_misconceptions(rubric, grader, reviews)
     return round(max(0.0, compute_score(rubric, verdicts, kept) - HINT_COST * hints), 1)
+
+
+def kept_misconceptions(rubric: Rubric, grader: Feedback, reviews: Mapping[str, VerdictReview]) -> list:
+    """The grader's misconceptions less those reversing a point the candidate judged (their verdict rules it)."""
+    reverses = {m.id: m.reverses for m in rubric.misconceptions}
+    return [m for m in grader.misconceptions if reverses.get(m.misconception_id or "") not in reviews]
 
 
 def disagreements(feedback: Feedback, reviews: Mapping[str, VerdictReview]) -> list[tuple[str, Verdict, Verdict]]:
