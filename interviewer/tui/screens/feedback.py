@@ -17,6 +17,7 @@ class FeedbackScreen(AppScreen):
         # Not a priority binding: Enter on a focused section title (Tab to it) opens that section instead.
         Binding("enter", "continue", "Continue"),
         Binding("r", "retry", "Retry grading"),
+        Binding("v", "review", "Review verdicts"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -50,8 +51,7 @@ class FeedbackScreen(AppScreen):
             self.partial_points = judged
         elif not isinstance(message, (GradeReady, GradeFailed)):
             return
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        self.grading_refresh()
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Retry only where a grade failed; Back only where it leads somewhere (not mid-interview, unless
@@ -59,6 +59,10 @@ class FeedbackScreen(AppScreen):
         if action == "retry":
             item = self.record.records[self.index]
             return bool(item.grading_error or any(f.grading_error for f in item.follow_ups))
+        if action == "review":
+            from interviewer.presentation.review import reviewable
+
+            return reviewable(self.record, self.index, live=self._record is None)
         if action == "back":
             return not self.continue_interview or not isinstance(self.focused, FeedbackPanel)
         return True
@@ -69,6 +73,15 @@ class FeedbackScreen(AppScreen):
     def action_retry(self) -> None:
         if self.app.retry(self.index, record=self._record):
             self.refresh(recompose=True)
+
+    def action_review(self) -> None:
+        from interviewer.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.index, self._record), lambda _: self.grading_refresh())
+
+    def grading_refresh(self) -> None:
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)
 
     def action_continue(self) -> None:
         if self.continue_interview:

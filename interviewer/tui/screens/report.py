@@ -61,6 +61,7 @@ class ReportScreen(AppScreen):
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+d", "drill", "Drill weakest", priority=True),
         Binding("r", "retry", "Retry failed"),
+        Binding("v", "review", "Review verdicts"),
         Binding("escape", "home", "Back"),
     ]
 
@@ -94,7 +95,7 @@ class ReportScreen(AppScreen):
             if item.skipped or not item.answered:
                 score = "skipped" if item.skipped else "—"
             elif item.feedback:
-                score = f"{item.feedback.score:g}/10"
+                score = f"{item.feedback.score:g}/10" + (" ✎" if item.reviewed else "")
             else:
                 # A past interview's answer with neither, and not in flight: its grade died with an earlier process.
                 grading = self._record is None or (record.id, GradeJob(i - 1)) in self.app.in_flight
@@ -120,6 +121,8 @@ class ReportScreen(AppScreen):
         if weakest:
             lines.append("Weakest key points:")
             lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
+        if any(item.reviewed for item in record.records):
+            lines.append("✎ reviewed by you: the score counts your verdicts (the grader's are kept; see the feedback)")
         lines.append(f"Grading: {interview_cost(record, self.app.settings.prices).summary()}")
         lines.append(f"Review it later: interviewer transcripts show {record.id}")
         self.query_one("#report-details", Static).update(Text("\n".join(lines)))
@@ -139,6 +142,16 @@ class ReportScreen(AppScreen):
             self.notify(exc.message, title=exc.title, severity="warning")
             return
         self.app.push_screen(FeedbackScreen(index, record=self._record))
+
+    def action_review(self) -> None:
+        from interviewer.presentation.review import reviewable
+        from interviewer.tui.screens.review import ReviewScreen
+
+        index = self.query_one(DataTable).cursor_row
+        if reviewable(self.record, index, live=False):  # the report comes after the interview, strict or not
+            self.app.push_screen(ReviewScreen(index, self._record), lambda _: self.fill())
+        else:
+            self.notify("This answer has no graded verdicts to review.")
 
     def action_drill(self) -> None:
         from interviewer.engine.coach import MockOptions
