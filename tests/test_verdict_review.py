@@ -39,6 +39,8 @@ async def test_two_changed_verdicts_rescore_from_the_rubric_and_keep_the_grader_
     coach.review(GradeJob(0), "redundant-representations", Verdict.COVERED, "I said units cannot co-adapt")
     coach.review(GradeJob(0), "inference-off", Verdict.PARTIAL)
     coach.review(GradeJob(0), "random-zeroing", Verdict.COVERED)  # a confirmation changes nothing
+    coach.review(GradeJob(0), "regularization", Verdict.MISSING)
+    coach.review(GradeJob(0), "regularization", Verdict.COVERED)  # the latest word counts
     item = coach.live.record.records[0]
     # by hand: (0.2 + 0.2 + 0.2 covered + 0.133 * 0.7 partial) / 1.0 total weight = 6.93
     assert item.feedback.score == 6.9 and item.grader_feedback.score == 4.0
@@ -53,7 +55,7 @@ async def test_two_changed_verdicts_rescore_from_the_rubric_and_keep_the_grader_
     assert back == coach.live.record
     events = Store(tmp_path).load("s1").events
     assert [e.point_id for e in events if isinstance(e, VerdictReviewed)] == [
-        "redundant-representations", "inference-off", "random-zeroing"]
+        "redundant-representations", "inference-off", "random-zeroing", "regularization", "regularization"]
     # The summary rows (history, progress, stats) read the reviewed score and misses.
     db = Store(tmp_path).db
     assert db.execute("SELECT score FROM answers WHERE idx = 0").fetchone()[0] == 6.9
@@ -165,8 +167,17 @@ async def test_the_exports_show_the_reviewed_score_beside_the_graders(tmp_path):
     record = stored(tmp_path)
     markdown = to_markdown(record, BANK, rubric_for, {})
     assert "**Score 6/10, reviewed by you; the grader said 4** ·" in markdown
-    assert "✓ covered (changed by you; the grader said missing (I said \\| co-adapt)) |" in markdown
+    assert "✓ covered (changed by you, the grader said missing: I said \\| co-adapt) |" in markdown
     assert "(with your reviews of the grader's verdicts)" in markdown
     data = json.loads(to_json(record, BANK))["records"][0]
     assert (data["feedback"]["score"], data["grader_feedback"]["score"]) == (6.0, 4.0)
     assert data["reviews"]["redundant-representations"]["grader_verdict"] == "missing"
+
+
+async def test_a_point_the_candidate_says_is_missing_loses_the_graders_quote(tmp_path):
+    coach = await graded_partial(tmp_path)
+    coach.review(GradeJob(0), "random-zeroing", Verdict.MISSING, "that was a guess")
+    item = stored(tmp_path).records[0]
+    [mine] = [v for v in item.feedback.verdicts if v.point_id == "random-zeroing"]
+    [theirs] = [v for v in item.grader_feedback.verdicts if v.point_id == "random-zeroing"]
+    assert (mine.verdict, mine.quote) == (Verdict.MISSING, "") and theirs.quote and item.feedback.score == 2.0

@@ -25,7 +25,8 @@ def overlay(feedback: Feedback, reviews: Mapping[str, VerdictReview], score: flo
 def _reviewed(verdict: PointVerdict, review: VerdictReview | None) -> PointVerdict:
     if review is None or not review.changed:
         return verdict
-    return verdict.model_copy(update={"verdict": review.verdict, "reason": _why(review)})
+    quote = "" if review.verdict == Verdict.MISSING else verdict.quote  # the candidate says it is not there
+    return verdict.model_copy(update={"verdict": review.verdict, "reason": _why(review), "quote": quote})
 
 
 def _why(review: VerdictReview) -> str:

@@ -105,7 +105,7 @@ def _review_note(review: VerdictReview | None) -> str:
         return ""
     if not review.changed:
         return "confirmed by you"
-    return f"changed by you; the grader said {review.grader_verdict}" + (f" ({review.reason})" if review.reason else "")
+    return f"changed by you, the grader said {review.grader_verdict}" + (f": {review.reason}" if review.reason else "")
 
 
 def present(question: Question, rubric: Rubric, feedback: Feedback, item: QuestionRecord | None = None) -> FeedbackView:

@@ -93,6 +93,8 @@ class FeedbackPanel(VerticalScroll):
             text.append(p.statement + "\n")
             if p.quote:
                 text.append(f"    “{p.quote}”\n", style="italic dim")
+            if p.review:
+                text.append(f"    ✎ {p.review}\n", style="dim")
         return text
 
     @staticmethod
