@@ -28,7 +28,7 @@ from interviewer.domain.feedback import PointVerdict, Verdict
 from interviewer.evaluation.dataset import Dataset, read_dataset
 from interviewer.evaluation.runner import evaluate
 from interviewer.grading.offline import OfflineGrader
-from interviewer.text import sentences
+from interviewer.nlp.text import sentences
 
 DATASET = Path(__file__).resolve().parent / "nn_exam.csv"
 class MiniLM:

@@ -8,6 +8,8 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from interviewer.testing.standin_server import StandInServer
 
 ANSWER = "Dropout randomly zeroes units during training. It regularizes the network against overfitting."
@@ -66,6 +68,7 @@ def test_auto_grader_falls_back_to_offline_labelled(run_cli, monkeypatch):
     assert "Cannot reach" in provenance["fallback_reason"]
 
 
+@pytest.mark.slow  # a server thread and an interviewer process
 def test_grade_against_a_standin_server_on_loopback(tmp_path):
     with StandInServer() as server:
         env = {**os.environ, "OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "x", "INTERVIEWER_HOME": str(tmp_path)}

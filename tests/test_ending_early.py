@@ -122,3 +122,27 @@ async def test_a_skipped_follow_up_still_says_skipped(tmp_path):
     coach.skip()
     markdown = to_markdown(coach.interview.record, BANK, rubric_for, {})
     assert "Skipped" in markdown.split("**Follow-up 1:**")[1]
+
+
+def test_an_older_database_stops_counting_questions_never_reached_as_zeros(tmp_path):
+    """Averages stored before #25 counted an ended interview's unreached questions as 0: the upgrade
+    recomputes them from the answer rows (graded scores, 0 for a skip, nothing for the unreached)."""
+    import sqlite3
+
+    from interviewer.storage.migrations import MIGRATIONS
+
+    db = sqlite3.connect(tmp_path / "interviewer.db", isolation_level=None)
+    db.execute("BEGIN")
+    for migration in MIGRATIONS[:2]:
+        migration(db)
+    db.executescript("""PRAGMA user_version=2;
+INSERT INTO sessions (id, started_at, ended_at, kind, mode, questions, answered, graded, average) VALUES
+    ('a', '2026-01-05T09:00:00+00:00', '2026-01-05T09:10:00+00:00', 'drill', 'practice', 5, 1, 1, 1.96),
+    ('b', '2026-01-05T10:00:00+00:00', '2026-01-05T10:10:00+00:00', 'mock', 'practice', 3, 1, 0, 0.0);
+INSERT INTO answers VALUES ('a', 0, 'dropout', '2026-01-05T09:00:00+00:00', 1, 0, 9.8),
+    ('a', 1, 'softmax', '2026-01-05T09:00:00+00:00', 0, 0, NULL),
+    ('b', 0, 'dropout', '2026-01-05T10:00:00+00:00', 1, 1, NULL),
+    ('b', 1, 'softmax', '2026-01-05T10:00:00+00:00', 0, 0, NULL);""")
+    db.close()
+    averages = {s.id: s.average for s in Store(tmp_path).sessions()}
+    assert averages == {"a": 9.8, "b": 0.0}  # the skipped one still counts 0

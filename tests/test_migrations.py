@@ -32,7 +32,8 @@ INSERT INTO reviews VALUES ('dropout', '{"due": "2026-01-06", "reviews": 1, "las
 """,
 }
 ROWS_AT[2] = ROWS_AT[1]  # schema 2 changed an index only
-ROWS_AT[3] = ROWS_AT[1]  # schema 3 added an index only
+ROWS_AT[3] = ROWS_AT[1]  # schema 3 recomputed the averages only
+ROWS_AT[4] = ROWS_AT[1]  # schema 4 added an index only
 
 
 def database_at(path, version: int) -> None:

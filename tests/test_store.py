@@ -250,6 +250,7 @@ def test_the_v1_import_runs_once_and_keeps_the_originals(v1_home):
 
 
 # --- several processes, and a killed one --------------------------------------------------------------
+@pytest.mark.slow  # six interviewer processes
 def test_six_grade_processes_at_once_keep_six_answers(tmp_path):
     env = {**os.environ, "INTERVIEWER_HOME": str(tmp_path)}
     # Two words: the validity gate answers without loading the offline grader. The answer is saved before

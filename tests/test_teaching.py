@@ -15,7 +15,7 @@ from interviewer.grading.base import GradeRequest
 from interviewer.grading.offline import OfflineGrader
 from interviewer.grading.stronger import QUOTE_CHARS, stronger_answer
 from interviewer.rubric.store import rubric_for
-from interviewer.text import normalise
+from interviewer.nlp.text import normalise
 
 BANK = load_bank()
 CONCEPTUAL = [q for q in BANK.questions.values() if q.kind != Kind.EXPERIENCE]

@@ -252,8 +252,8 @@ def test_feedback_screen_counts_streamed_point_verdicts_of_the_llm_reply():
     screen = FeedbackScreen(0)
     refreshed = []
     screen.refresh = lambda **kwargs: refreshed.append(kwargs)  # not mounted: record the redraw instead
-    screen.grading_update(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
-    screen.grading_update(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
+    screen.on_grade_partial(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
+    screen.on_grade_partial(GradePartial(GradeJob(0), {"verdicts": {"dropout": {"verdict": "covered"}, "l1-l2": {}}}))
     assert screen.partial_points == 2 and refreshed == [{"recompose": True}]  # redrawn once per new point
 
 

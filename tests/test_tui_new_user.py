@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from textual.widgets import TextArea
 
 from interviewer.bank import load_bank
@@ -189,6 +190,7 @@ async def test_the_report_does_not_call_weak_a_point_a_follow_up_closed(isolated
 
 
 async def test_drill_weakest_from_a_report_drills_only_weak_topics_and_says_so(isolated_environment):
+    from interviewer.engine.coach import MockOptions
     from interviewer.tui.screens.report import ReportScreen
 
     bank = load_bank()
@@ -199,7 +201,14 @@ async def test_drill_weakest_from_a_report_drills_only_weak_topics_and_says_so(i
         app.push_screen(ReportScreen(strong))
         await press(pilot, "ctrl+d")
         assert isinstance(app.screen, ReportScreen) and app.coach.interview is None
-        assert "Nothing weak to drill" in [n.message for n in app._notifications][-1]
+        assert "every topic scored 7 or more" in [n.message for n in app._notifications][-1]
+        app.coach.start(MockOptions(questions=1, follow_ups=0))
+        app.coach.skip()
+        app.coach.end("")
+        app.push_screen(ReportScreen(app.coach.interview.record))  # nothing graded in it
+        app.coach.interview = None
+        await press(pilot, "ctrl+d")
+        assert "no answer in it was graded" in [n.message for n in app._notifications][-1]
         app.push_screen(ReportScreen(mixed))
         await press(pilot, "ctrl+d")
         config = app.coach.interview.record.config
@@ -244,3 +253,24 @@ async def test_esc_in_a_feedback_section_gives_enter_back_to_continue_and_retry_
         assert isinstance(app.focused, FeedbackPanel)
         await press(pilot, "enter")
         assert app.screen is not screen  # continued to question 2
+
+
+async def test_settings_edits_the_endpoint_and_refuses_a_bad_one(isolated_environment, monkeypatch):
+    from textual.widgets import Input, Select
+
+    from interviewer.tui.screens.home import HomeScreen
+    from interviewer.tui.screens.settings import SettingsScreen
+
+    monkeypatch.delenv("OPENAI_API_KEY")  # an endpoint alone (a local server) is enough for the LLM grader
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "ctrl+e")
+        app.screen.query_one("#grader", Select).value = "openai"
+        app.screen.query_one("#base-url", Input).value = "not-a-url"
+        await press(pilot, "ctrl+w")
+        assert isinstance(app.screen, SettingsScreen) and "not a valid URL" in [n.message for n in app._notifications][-1]
+        app.screen.query_one("#base-url", Input).value = "http://localhost:11434/v1"
+        await press(pilot, "ctrl+w")
+        assert isinstance(app.screen, HomeScreen) and app.coach.grader.kind == "openai"
+        assert "localhost" in rendered(app.screen, "#grader-status")
+    assert 'base_url = "http://localhost:11434/v1"' in (isolated_environment / "config.toml").read_text()

@@ -18,7 +18,8 @@ from interviewer.testing.fake_grader import ScriptedGrader
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.feedback import FeedbackScreen
 from interviewer.tui.screens.interview import InterviewScreen
-from interviewer.tui.screens.report import ReportScreen, weakest_points
+from interviewer.presentation.report import weakest_points
+from interviewer.tui.screens.report import ReportScreen
 from interviewer.tui.screens.review import ReviewScreen
 from test_tui import type_answer, wait_for_grades
 

@@ -21,6 +21,7 @@ from interviewer.engine.verdict_review import disagreements
 from interviewer.errors import BadInputError
 from interviewer.storage.store import Store
 from test_coach import DROPOUT, PARTIAL, begin, coach_on, stored
+from interviewer.storage.migrations import MIGRATIONS
 from test_migrations import database_at
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -137,7 +138,7 @@ def test_reviews_survive_a_sigkill_right_after_the_write_and_replay_the_same(tmp
 
 
 async def test_an_upgraded_previous_schema_database_takes_reviews(tmp_path):
-    database_at(tmp_path / "interviewer.db", 2)
+    database_at(tmp_path / "interviewer.db", len(MIGRATIONS) - 1)
     coach = await graded_partial(tmp_path)
     coach.review(GradeJob(0), "redundant-representations", Verdict.COVERED)
     assert stored(tmp_path).records[0].feedback.score == 6.0

@@ -31,8 +31,12 @@ class Bank:
         try:
             return self.questions[question_id]
         except KeyError:
+            import difflib
+
+            near = difflib.get_close_matches(question_id, list(self.questions), n=3)
+            suggestion = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
             raise BadInputError(
-                f"No question with id {question_id!r}. `interviewer bank list` shows every id.",
+                f"No question with id {question_id!r}.{suggestion} `interviewer bank list` shows every id.",
                 title="Unknown question",
             ) from None
 

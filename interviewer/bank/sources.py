@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from interviewer.bank.yaml_source import read_vocabulary
 from interviewer.domain.questions import Question, Source
 
-# The seed articles the bank was curated from (../shared/seeds), by file name.
-ARTICLE_TITLES = {
-    "000_7aa3c96eee8aa9ce.txt": "Common Deep Learning Engineer Job Interview Questions, with Example Answers",
-    "001_ac8169ef1c77f4d1.txt": "The Top 20 Deep Learning Interview Questions and Answers (DataCamp)",
-    "002_0cd5ba00200c3067.txt": "Deep Learning Scientist Job Interview Questions and Answers",
-    "003_0094aaf4c8f2a6f7.txt": "10 Deep Learning Interview Questions and Answers for ML Engineers",
-}
+
+@cache
+def article_titles() -> dict[str, str]:
+    """The seed articles the bank was curated from, by file name (rubrics/vocabulary/article-titles.yaml)."""
+    return read_vocabulary("article-titles")
 
 
 def render_source(source: Source) -> str:
     """E.g. "The Top 20 Deep Learning Interview Questions and Answers (DataCamp), NLP section, question 2".
     A source outside the seed articles (a user's own bank) shows its file name."""
-    title = ARTICLE_TITLES.get(source.seed, source.seed)
+    title = article_titles().get(source.seed, source.seed)
     section = f", {source.section} section" if source.section else ""
     return f"{title}{section}, question {source.number}"
 

@@ -109,3 +109,13 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     return []
+
+
+def read_vocabulary(name: str) -> Any:
+    """A hand-edited word list beside the rubrics (`rubrics/vocabulary/NAME.yaml`: synonyms, opposites,
+    article titles), parsed. A bundled file: unreadable means a broken installation."""
+    from interviewer.locations import bundled_dir
+
+    path = bundled_dir("rubrics") / "vocabulary" / f"{name}.yaml"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # _Loader is a safe loader
+

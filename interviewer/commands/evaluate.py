@@ -45,6 +45,10 @@ def eval_command(args: argparse.Namespace) -> int:
     from interviewer.grading.self_consistency import SampledGrader
     from interviewer.settings import load_settings
 
+    if args.limit is not None and args.limit < 1:  # 0 graded everything, -5 one row
+        from interviewer.errors import BadInputError
+
+        raise BadInputError("--limit must be at least 1 (leave it out to grade every row)")
     settings = load_settings(grader=args.grader, model=args.model)
     dataset = only_questions(read_dataset(args.dataset, args.limit), args.questions, args.dataset)
     for message in dataset.skipped:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from interviewer.commands.common import add_bank_option, bank_from, path_argument
-from interviewer.errors import InterviewerError
 
 TYPE_CHECKING = False  # why: see interviewer/commands/common.py
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ def build(args: argparse.Namespace) -> int:
     settings = load_settings()
     bank = bank_from(args, settings)
     questions = [bank.get(args.question)] if args.question else list(bank.questions.values())
-    out = args.out or rubrics_dir()
+    out = args.out or _checkout_rubrics(rubrics_dir())
     drafts = asyncio.run(_llm_drafts(questions, settings)) if args.llm else _extracted(questions)
     counts = {"written": 0, "drafted beside": 0, "unchanged": 0}
     for rubric in drafts:
@@ -72,6 +71,17 @@ def build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checkout_rubrics(folder):
+    """The rubrics folder in use, when it is a checkout's, where people edit them; an installed
+    package's copy is not a place to write drafts (a reinstall would lose them)."""
+    from interviewer.errors import BadInputError
+
+    if folder.parent.name == "_data":
+        raise BadInputError(f"this installation's rubrics are inside the package ({folder}); name a folder for the "
+                            "drafts with --out, or install a checkout with `pip install -e .` to edit its rubrics/")
+    return folder
+
+
 def _extracted(questions: list) -> list[Rubric]:
     from interviewer.rubric.extract import build_rubric
 
@@ -79,15 +89,14 @@ def _extracted(questions: list) -> list[Rubric]:
 
 
 async def _llm_drafts(questions: list, settings) -> list[Rubric]:
+    from interviewer.errors import ConfigError
     from interviewer.llm.client import make_client
     from interviewer.llm.structured import StructuredCaller
     from interviewer.rubric.llm_build import build_rubric_llm
+    from interviewer.settings import llm_grader_problem
 
-    if not settings.llm_configured:
-        raise InterviewerError(
-            "--llm needs an OpenAI-compatible endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server).",
-            title="No model configured",
-        )
+    if problem := llm_grader_problem(settings.model_copy(update={"grader": "openai"})):
+        raise ConfigError(problem)  # the words and exit code (2) of `grade --grader openai`
     caller = StructuredCaller(make_client(settings.llm), settings.llm)
     return [await build_rubric_llm(q, caller) for q in questions]
 

@@ -174,6 +174,9 @@ def regrade(args: argparse.Namespace) -> int:
     coach = Coach(bank_from(args, settings), store, SystemClock(), *make_graders(settings))
     record = coach.open(store.load(args.id).record)
     jobs = [GradeJob(index) for index, item in enumerate(record.records) if item.answered and not item.skipped]
+    if not jobs:
+        print(f"Interview {record.id} has no answers to grade again (every question was skipped or never reached).")
+        return 0
     olds = [record.records[job.index].feedback for job in jobs]  # before --save replaces them
 
     async def run():

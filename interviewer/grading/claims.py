@@ -22,7 +22,7 @@ from interviewer.grading.clauses import (
     NEGATION_SCOPE, WORD, Clause, analyse, content_tokens, negations, text_tokens, typo_spellings,
 )
 from interviewer.rubric.synonyms import COUNTERPARTS, ONE_WAY_OPPOSITES, OPPOSITES
-from interviewer.text import normalise
+from interviewer.nlp.text import normalise
 
 COVERED_SHARE = 0.3     # share of the point's (demoted) terms a window must use to state it
 PARTIAL_SHARE = 0.1     # ... to touch it

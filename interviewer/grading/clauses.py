@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from interviewer.grading.lemmas import lemma, lemma_stem
 from interviewer.rubric.synonyms import PLAIN_WORDS, SYNONYM_GROUPS
-from interviewer.text import STOPWORDS, normalise
+from interviewer.nlp.text import STOPWORDS, WORD, normalise
 
 NEGATION_SCOPE = 4  # a negation flips the terms among the next few words, not the whole clause
 NEGATIONS = frozenset("not no never without cannot neither nor none nothing".split())
@@ -42,7 +42,6 @@ VERBS = """avoid prevent reduce add make help allow let learn drop keep compute 
     compare match merge split select pick choose unfreeze retrain initialize initialise sample generate
     discriminate classify cluster label encode decode embed translate summarize look decide remember forget
     connect spread count rely work break learn tell find need depend matter happen go get"""
-WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 BOUNDARY = re.compile(
     r"(?<=[.!?;])\s+|\n+|\s*,?\s+(?=(?:but|whereas|while|although|though|however|unlike|rather than|and not)\b)"
     r"|,\s*|\s+(?=and (?:the|it|they|this|that|we|you|i)\b)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from interviewer.domain.feedback import PointVerdict, Verdict
-from interviewer.text import normalise
+from interviewer.nlp.text import normalise
 
 _GRADER = r"(?:grader|evaluator|examiner|marker|assessor|reviewer|model|ai|assistant|llm)"
 _GRADE = r"(?:grade|score|mark|marks|rating|points?)"

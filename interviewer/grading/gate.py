@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from interviewer.domain.questions import Question
-from interviewer.text import STOPWORDS, content_stems, normalise, stem, words
+from interviewer.nlp.text import STOPWORDS, content_stems, normalise, stem, words
 
 # Saying, in any of the usual ways, that you do not know. With nothing checkable beside it, the answer is a
 # non-answer however it is phrased ("Honestly I don't know this one.", "Sorry, I can't remember.").

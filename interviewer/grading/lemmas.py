@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from interviewer.locations import user_data_dir
-from interviewer.text import stem
+from interviewer.nlp.text import stem
 
 _table: dict[str, str] | None = None
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from interviewer.domain.feedback import Feedback, MisconceptionFound, PointVerdict, Verdict
 from interviewer.domain.rubrics import Rubric
-from interviewer.text import normalise
+from interviewer.nlp.text import normalise
 
 # Credit per verdict, as a share of the point's weight. A point merely named (its term with nothing said
 # about it) earns little; a stated wrong claim costs more than leaving the point out, as an interviewer

@@ -9,7 +9,7 @@ from interviewer.bank import Bank
 from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import MAX_POINTS, MIN_POINTS, Rubric, reference_hash
 from interviewer.rubric.store import RubricSet
-from interviewer.text import content_stems, normalise, sentences, words
+from interviewer.nlp.text import content_stems, normalise, sentences, words
 
 MIN_WORDS = 3
 NEAR_DUPLICATE = 0.8  # Jaccard of content stems above which two points say the same thing

@@ -17,7 +17,7 @@ from interviewer.domain.rubrics import (
 )
 from interviewer.rubric.dimensions import STANDARD_STAR
 from interviewer.rubric.synonyms import synonyms_of
-from interviewer.text import content_stems, normalise, sentences, words
+from interviewer.nlp.text import content_stems, normalise, sentences, words
 
 FILLER = re.compile(
     r"depending on the (task|problem|project)|it depends|in a recent project|in my (last|previous|recent)"

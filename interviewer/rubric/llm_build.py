@@ -15,7 +15,7 @@ from interviewer.llm.port import StructuredLLM
 from interviewer.rubric.check import check_rubric
 from interviewer.rubric.dimensions import STANDARD_STAR
 from interviewer.rubric.extract import slug
-from interviewer.text import sentences, words
+from interviewer.nlp.text import sentences, words
 
 PROMPT_VERSION = "rubric-build-2"
 

@@ -100,9 +100,20 @@ CREATE INDEX answers_scored ON answers (question_id, score)
 """)
 
 
-def m003_events_by_type(db: sqlite3.Connection) -> None:
+def m003_unreached_not_zeros(db: sqlite3.Connection) -> None:
+    """Averages stored before #25 counted the questions an interview ended before reaching as 0 (one
+    accidental ctrl+t turned a 9.8 into 2.0): recompute them from the answer rows as `SessionRecord.average`
+    now counts, graded scores and 0 for each skip."""
+    _run(db, """
+UPDATE sessions SET average = (
+    SELECT AVG(CASE WHEN skipped THEN 0.0 ELSE score END) FROM answers
+    WHERE answers.session_id = sessions.id AND (score IS NOT NULL OR skipped))
+""")
+
+
+def m004_events_by_type(db: sqlite3.Connection) -> None:
     """The candidate's verdict reviews found without reading every event (`interviewer agreement`)."""
     _run(db, "CREATE INDEX events_by_type ON events (type, session_id)")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored, m003_events_by_type]
+MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored, m003_unreached_not_zeros, m004_events_by_type]

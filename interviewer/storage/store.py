@@ -131,17 +131,26 @@ class Store:
         """A session by id or a unique prefix of one, rebuilt from its events."""
         pattern = session_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         ids = [row[0] for row in self.db.execute(
-            "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (pattern,))]
+            "SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (pattern,))]
         if len(ids) != 1:
-            hint = "no transcript" if not ids else "several transcripts"
-            raise BadInputError(f"{hint} matches {session_id!r}; `interviewer transcripts list` shows the ids",
-                                title="Unknown transcript")
+            raise BadInputError(self._unmatched(session_id, ids), title="Unknown transcript")
         replay = rebuild((f"{self.path} session {ids[0]} event {row['seq']}", json.loads(row["body"]))
                          for row in self.db.execute("SELECT seq, body FROM events WHERE session_id = ? ORDER BY seq",
                                                     (ids[0],)))
         if replay.record is None:
             raise BadInputError("; ".join(replay.problems), title="Unreadable transcript")
         return StoredSession(replay.record, replay.problems, replay.events)
+
+    def _unmatched(self, session_id: str, prefixed: list[str]) -> str:
+        """Why `session_id` names no one interview: the ones it could mean, or the nearest ids."""
+        if prefixed:
+            more = ", …" if len(prefixed) > 5 else ""
+            return (f"{session_id!r} could be any of {', '.join(prefixed[:5])}{more}; give more of the id")
+        import difflib
+
+        near = difflib.get_close_matches(session_id, [row[0] for row in self.db.execute("SELECT id FROM sessions")], n=3)
+        suggestion = f"; did you mean {' or '.join(near)}?" if near else ""
+        return f"no transcript matches {session_id!r}{suggestion} `interviewer transcripts list` shows the ids"
 
     def event_lines(self, session_id: str) -> list[str]:
         """The stored events as JSON lines (the `jsonl` export)."""

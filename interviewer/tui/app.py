@@ -20,6 +20,7 @@ from interviewer.storage.opening import open_store
 from interviewer.storage.store import Store
 from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
 from interviewer.tui.palette import AppCommands
+from interviewer.tui.screens.base import AppScreen
 from interviewer.tui.startup import resume_collection
 
 
@@ -69,23 +70,11 @@ class InterviewerApp(App):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     async def action_quit(self) -> None:
-        """Quit, saving what is typed first (every key of it); if it cannot be saved, ask before losing it."""
-        after_typing = getattr(self.screen, "after_typing", None)
-        if after_typing:
-            after_typing(self._quit)
+        """Quit once the screen on top has kept what it holds (the interview saves what is typed, or asks)."""
+        if isinstance(self.screen, AppScreen):
+            self.screen.before_quit(self.exit)
         else:
-            self._quit()
-
-    def _quit(self) -> None:
-        save = getattr(self.screen, "save_draft", None)
-        if save is None or save(force=True):  # forced: the question's clock is stored to the second
             self.exit()
-            return
-        from interviewer.tui.screens.choice import ChoiceScreen
-
-        question = "What you typed could not be saved (the reason is under the editor). Quit anyway and lose it?"
-        self.push_screen(ChoiceScreen(question, [("q", "Quit and lose it")], cancel="c"),
-                         lambda choice: self.exit() if choice == "q" else None)
 
     # --- sessions: the coach decides, the app shows ----------------------------------------------
     def begin_mock(self, options: MockOptions) -> None:
@@ -178,22 +167,26 @@ class InterviewerApp(App):
     def on_grade_ready(self, message: GradeReady) -> None:
         if message.live and self.coach.graded(message.job):
             self.show_phase()
-        self._forward(message)
+        if screen := self._top():
+            screen.on_grade_ready(message)
 
     def on_grade_failed(self, message: GradeFailed) -> None:
         if message.live and self.coach.graded(message.job):
             self.show_phase()
         self.notify(f"{message.error}\nYour answer is saved. Press r on its feedback to retry.",
                     title="Grading failed", severity="error", timeout=8)
-        self._forward(message)
+        if screen := self._top():
+            screen.on_grade_failed(message)
 
     def on_grade_partial(self, message: GradePartial) -> None:
-        self._forward(message)
+        if screen := self._top():
+            screen.on_grade_partial(message)
 
-    def _forward(self, message) -> None:
-        handler = getattr(self.screen, "grading_update", None)
-        if handler:
-            handler(message)
+    def _top(self) -> AppScreen | None:
+        """The screen on top, to show a grade: in the same turn as the app's own handling, so the screen
+        the app just switched to draws it at once (a message posted on would come a turn later)."""
+        screen = self.screen if self.screen_stack else None  # no screen once the app is closing
+        return screen if isinstance(screen, AppScreen) else None
 
 
 def make_app(settings: Settings | None = None, *, grader: Grader | None = None, fallback: Grader | None = None,

@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from interviewer.domain.session import SessionRecord
 from interviewer.engine.interview import Phase
+from interviewer.tui.screens.base import AppScreen
 from interviewer.tui.screens.home import HOME_COMMANDS, HOME_KEYS, HomeScreen
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class AppCommands(Provider):
     def interviewer(self) -> InterviewerApp:
         return cast("InterviewerApp", self.app)  # Textual types it as any App
 
-    def commands(self) -> list[tuple[str, Callable[[], None], str]]:
+    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
         """(name, callback, help) for what can be done from the screen the palette was opened on."""
         app = self.interviewer
         interview = app.coach.interview
@@ -45,15 +46,15 @@ class AppCommands(Provider):
 
     def open_record(self, under_way: bool) -> SessionRecord | None:
         """The interview the screen shows (a report or feedback), else the one under way."""
-        record = getattr(self.screen, "record", None)
-        if isinstance(record, SessionRecord):
+        record = self.screen.shown_record if isinstance(self.screen, AppScreen) else None
+        if record is not None:
             return record
         return self.interviewer.coach.live.record if under_way else None
 
-    def _home_action(self, action: str) -> Callable[[], None]:
-        def run() -> None:
+    def _home_action(self, action: str) -> Callable[[], object]:
+        async def run() -> None:
             home = next(screen for screen in self.app.screen_stack if isinstance(screen, HomeScreen))
-            getattr(home, f"action_{action}")()
+            await self.app.run_action(action, default_namespace=home)
 
         return run
 

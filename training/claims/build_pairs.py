@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from interviewer.evaluation.split import held_out  # noqa: E402
-from interviewer.text import sentences  # noqa: E402
+from interviewer.nlp.text import sentences  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 LABELS = ("states", "names", "contradicts", "unrelated")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -14,12 +15,6 @@ class ChoiceScreen(ModalScreen[str]):
     def __init__(self, question: str, choices: list[tuple[str, str]], cancel: str) -> None:
         super().__init__()
         self.question, self.choices, self.cancel = question, choices, cancel
-        self._bindings_for(choices)
-
-    def _bindings_for(self, choices: list[tuple[str, str]]) -> None:
-        for key, label in choices:
-            self._bindings.bind(key, f"choose('{key}')", label, priority=True)
-        self._bindings.bind("escape", f"choose('{self.cancel}')", "Cancel", priority=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice"):
@@ -28,5 +23,9 @@ class ChoiceScreen(ModalScreen[str]):
                 yield Static(f"[b]{key}[/b]  {label}", classes="choice-option")
             yield Static("esc  cancel", classes="choice-option")
 
-    def action_choose(self, key: str) -> None:
-        self.dismiss(key)
+    def on_key(self, event: events.Key) -> None:
+        """A choice's key dismisses with it, escape with `cancel`; other keys do nothing here."""
+        chosen = event.key if event.key in {key for key, _ in self.choices} else self.cancel if event.key == "escape" else None
+        if chosen is not None:
+            event.stop()
+            self.dismiss(chosen)

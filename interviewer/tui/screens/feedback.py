@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Footer
 
 from interviewer.domain.session import SessionRecord
-from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady
+from interviewer.tui.messages import GradeFailed, GradePartial, GradeReady, GradeUpdate
 from interviewer.tui.widgets.feedback_panel import FeedbackPanel
 from interviewer.tui.screens.base import AppScreen
 
@@ -39,19 +39,36 @@ class FeedbackScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FeedbackPanel).focus()  # Down, PageDown and the mouse wheel scroll at once
+        self._focus_panel()
 
-    def grading_update(self, message) -> None:
-        if message.job.index != self.index or message.live != (self._record is None):
-            return
-        if isinstance(message, GradePartial) and message.job.follow_up is None:
-            judged = len(message.partial.get("verdicts") or {})
-            if judged == self.partial_points:
-                return
+    def _focus_panel(self) -> None:
+        self.query(FeedbackPanel).focus()  # Down, PageDown and the mouse wheel scroll at once
+
+    @property
+    def shown_record(self) -> SessionRecord:
+        return self.record
+
+    def _shows(self, message: GradeUpdate) -> bool:
+        """Whether the grade is of the answer on this screen."""
+        return message.job.index == self.index and message.live == (self._record is None)
+
+    def on_grade_partial(self, message: GradePartial) -> None:
+        judged = len(message.partial.get("verdicts") or {})
+        if self._shows(message) and message.job.follow_up is None and judged != self.partial_points:
             self.partial_points = judged
-        elif not isinstance(message, (GradeReady, GradeFailed)):
-            return
-        self.grading_refresh()
+            self._redraw()
+
+    def on_grade_ready(self, message: GradeReady) -> None:
+        if self._shows(message):
+            self._redraw()
+
+    def on_grade_failed(self, message: GradeFailed) -> None:
+        if self._shows(message):
+            self._redraw()
+
+    def _redraw(self) -> None:
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._focus_panel)
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Retry only where a grade failed; Back only where it leads somewhere (not mid-interview, unless
@@ -77,11 +94,7 @@ class FeedbackScreen(AppScreen):
     def action_review(self) -> None:
         from interviewer.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.index, self._record), lambda _: self.grading_refresh())
-
-    def grading_refresh(self) -> None:
-        self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        self.app.push_screen(ReviewScreen(self.index, self._record), lambda _: self._redraw())
 
     def action_continue(self) -> None:
         if self.continue_interview:

@@ -34,7 +34,7 @@ HOME_COMMANDS = (
                 starts_interview=True),
     HomeCommand("History", "transcripts", "past interviews, their reports and feedback"),
     HomeCommand("Progress", "progress", "scores by topic over time, most-missed points"),
-    HomeCommand("Settings", "settings", "grader and model"),
+    HomeCommand("Settings", "settings", "grader, model and endpoint"),
 )
 
 

@@ -3,6 +3,8 @@ time and decides what comes next; this screen shows it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,7 +31,7 @@ class InterviewScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
-        Binding("ctrl+t", "end_interview", "End interview", priority=True),
+        Binding("ctrl+t", "end_interview", "End", priority=True),  # short: the footer fits 60 columns
         Binding("ctrl+l", "hint", "Hint (-1)", priority=True),
     ]
 
@@ -42,7 +44,7 @@ class InterviewScreen(AppScreen):
             yield Static("", id="hint")
             yield TextArea("", id="answer", soft_wrap=True, placeholder="Type your answer. ctrl+s submits.")
             yield Static("", id="draft-status")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits a 60-column terminal
 
     def on_mount(self) -> None:
         self.show_question()
@@ -128,6 +130,20 @@ class InterviewScreen(AppScreen):
                         severity="error", timeout=15)
             return NOT_STORED
 
+    def before_quit(self, quit_app: Callable[[], None]) -> None:
+        """Save what is typed first (every key of it); if it cannot be saved, ask before losing it."""
+        self.after_typing(lambda: self._quit_saved(quit_app))
+
+    def _quit_saved(self, quit_app: Callable[[], None]) -> None:
+        if self.save_draft(force=True):  # forced: the question's clock is stored to the second
+            quit_app()
+            return
+        from interviewer.tui.screens.choice import ChoiceScreen
+
+        question = "What you typed could not be saved (the reason is under the editor). Quit anyway and lose it?"
+        self.app.push_screen(ChoiceScreen(question, [("q", "Quit and lose it")], cancel="c"),
+                             lambda choice: quit_app() if choice == "q" else None)
+
     def after_typing(self, callback) -> None:
         """Run `callback` once the editor has taken every key typed before it: the bindings here are the
         app's priority keys, handled before the keys still queued for the editor (a paste, a fast typist)."""
@@ -194,7 +210,7 @@ class InterviewScreen(AppScreen):
             choices.append(("d", "Discard it: nothing answered, nothing kept in history"))
         self.app.push_screen(ChoiceScreen(question, choices, cancel="c"), self._ended)
 
-    def _ended(self, choice: str) -> None:
+    def _ended(self, choice: str | None) -> None:
         if choice in ("s", "e"):
             self._end(submit=choice == "s")
         elif choice == "d" and self._stored(self.coach.discard) is not NOT_STORED:

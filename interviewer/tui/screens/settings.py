@@ -1,4 +1,5 @@
-"""Settings: which grader and model; the endpoint is shown, the key never is."""
+"""Settings: which grader, model and endpoint; the key is never shown (it stays in the environment or
+the config file, where a key belongs)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ class SettingsScreen(AppScreen):
             yield Horizontal(Label("Model", classes="form-label"), Input(settings.model, id="model", compact=True),
                              classes="form-row")
             yield Horizontal(Label("Base URL", classes="form-label"),
-                             Static(Content(settings.base_url or "OpenAI (set OPENAI_BASE_URL for another endpoint)")),
+                             Input(settings.base_url or "", id="base-url", compact=True,
+                                   placeholder="empty: OpenAI; e.g. http://localhost:11434/v1 for Ollama"),
                              classes="form-row")
             yield Horizontal(Label("API key", classes="form-label"),
                              Static("set (from the environment or config file)" if settings.api_key else "not set"),
@@ -44,7 +46,8 @@ class SettingsScreen(AppScreen):
         from interviewer.settings import load_settings
 
         return load_settings(grader=self.query_one("#grader", Select).value,
-                             model=self.query_one("#model", Input).value.strip() or None)
+                             model=self.query_one("#model", Input).value.strip() or None,
+                             base_url=self.query_one("#base-url", Input).value.strip() or None)
 
     def _valid_choice(self):
         """The chosen settings, or None after saying why they cannot be used."""
@@ -86,7 +89,10 @@ class SettingsScreen(AppScreen):
         if settings is None:
             return
         try:
-            path = update_config({"grader": settings.grader, "model": settings.model})
+            chosen = {"grader": settings.grader, "model": settings.model}
+            if self.query_one("#base-url", Input).value.strip():
+                chosen["base_url"] = settings.base_url
+            path = update_config(chosen)
         except InterviewerError as exc:
             self.notify(exc.message, title=exc.title, severity="error")
             return

@@ -1,4 +1,5 @@
-"""Text normalisation shared by the rubric extractor, the validity gate and the graders."""
+"""Text normalisation, words, stems and sentences, shared by the rubric extractor, the validity gate and the
+graders."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")  # a word of normalised text: "l2", "cross-entropy", "don't"
 _PUNCT_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 STOPWORDS = frozenset(
@@ -26,7 +27,7 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text))
+    return WORD.findall(normalise(text))
 
 
 @lru_cache(maxsize=65536)
