@@ -178,7 +178,7 @@ def all_points_but(question_id: str, left_out: str) -> str:
 
 
 async def test_the_report_does_not_call_weak_a_point_a_follow_up_closed(isolated_environment):
-    from interviewer.tui.screens.report import weakest_points
+    from interviewer.presentation.report import weakest_points
 
     dropout = rubric_for(load_bank().get("dropout"))
     gap = next(p for p in dropout.key_points if p.importance == "must")
