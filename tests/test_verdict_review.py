@@ -182,3 +182,20 @@ async def test_a_point_the_candidate_says_is_missing_loses_the_graders_quote(tmp
     [mine] = [v for v in item.feedback.verdicts if v.point_id == "random-zeroing"]
     [theirs] = [v for v in item.grader_feedback.verdicts if v.point_id == "random-zeroing"]
     assert (mine.verdict, mine.quote) == (Verdict.MISSING, "") and theirs.quote and item.feedback.score == 2.0
+
+
+def test_regrade_says_where_the_new_grade_disagrees_and_keeps_the_review(isolated_environment, run_cli):
+    import asyncio
+
+    from interviewer.grading.offline import OfflineGrader
+
+    coach = begin(coach_on(isolated_environment, grader=OfflineGrader()))
+    [job] = coach.submit(PARTIAL)
+    asyncio.run(coach.grade(job))
+    said = {v.point_id: v.verdict for v in coach.live.record.records[0].feedback.verdicts}["random-zeroing"]
+    mine = Verdict.MISSING if said != Verdict.MISSING else Verdict.COVERED
+    coach.review(GradeJob(0), "random-zeroing", mine)
+    code, out, err = run_cli("regrade", "s1", "--grader", "offline", "--save")
+    assert code == 0, err
+    assert f"random-zeroing: the new grade says {said}, you said {mine} (your verdict is kept)" in out
+    assert stored(isolated_environment).records[0].reviews["random-zeroing"].verdict == mine
