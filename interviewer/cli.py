@@ -21,10 +21,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"interviewer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from interviewer.commands import bank, evaluate, grade, rubrics, stats, transcripts, tui
+    from interviewer.commands import batch, bank, evaluate, grade, rubrics, stats, transcripts, tui
 
     named = None if argv is None else next((a for a in argv if not a.startswith("-")), "")
-    for module in (tui, bank, rubrics, grade, transcripts, stats, evaluate):
+    for module in (tui, bank, rubrics, grade, transcripts, stats, evaluate, batch):
         module.register(commands if named is None else _OnlyNamed(commands, named))
     return parser
 

@@ -65,9 +65,11 @@ def test_each_reading_becomes_a_verdict_with_the_deciding_window_in_one_batch():
 def test_the_model_overrules_an_llm_verdict_only_when_it_is_sure():
     quote = "It stays on when I call model.eval()."
     claimed = [PointVerdict(point_id="inference-off", verdict=Verdict.COVERED, quote=quote)]
-    unsure = verdict_check.check_verdicts(R, Q.text, quote, claimed, model_opinion(scripted({"stays on": S(contradicts=0.7, unrelated=0.3)})))
+    leaning = model_opinion(scripted({"stays on": S(contradicts=0.7, unrelated=0.3)}))
+    unsure = verdict_check.check_verdicts(R, Q.text, quote, claimed, leaning)
     assert unsure.verdicts[0].verdict == Verdict.COVERED and unsure.flags
-    sure = verdict_check.check_verdicts(R, Q.text, quote, claimed, model_opinion(scripted({"stays on": S(contradicts=0.95, unrelated=0.05)})))
+    certain = model_opinion(scripted({"stays on": S(contradicts=0.95, unrelated=0.05)}))
+    sure = verdict_check.check_verdicts(R, Q.text, quote, claimed, certain)
     assert sure.verdicts[0].verdict == Verdict.INCORRECT and "contradict" in sure.notes[0]
     named = verdict_check.check_verdicts(R, Q.text, "Dropout, eval mode, inference.", [
         PointVerdict(point_id="inference-off", verdict=Verdict.COVERED, quote="Dropout, eval mode, inference.")],

@@ -1,4 +1,4 @@
-"""A built wheel (non-editable) carries the question bank and rubrics and runs from anywhere."""
+"""A built wheel (non-editable) carries the question bank, the rubrics and the claim model, and runs from anywhere."""
 
 from __future__ import annotations
 
@@ -33,3 +33,13 @@ def test_wheel_install_finds_bundled_data_from_an_unrelated_directory(tmp_path):
     )
     assert stats.returncode == 0, stats.stderr
     assert "regularization" in stats.stdout and "total" in stats.stdout
+
+    # The claim model's files travel in the wheel and load from there (no download, no checkout).
+    probe = ("from interviewer.nlp import claim_model as c; "
+             "s = c.judge([('It allows higher learning rates.', 'You can raise the learning rate a lot.')]); "
+             "print(c.MODEL_DIR); print(s[0].label)")
+    judged = subprocess.run([sys.executable, "-c", probe], env=env, cwd=elsewhere, capture_output=True, text=True)
+    assert judged.returncode == 0, judged.stderr
+    directory, label = judged.stdout.split()
+    assert directory == str(site / "interviewer" / "nlp" / "claim_model")
+    assert label in ("states", "names", "contradicts", "unrelated")

@@ -43,7 +43,8 @@ def all_points(verdict: str) -> dict[str, str]:
 
 
 def test_a_named_point_earns_little_and_a_wrong_claim_costs_more_than_leaving_it_out():
-    named, partial = compute_score(R, verdicts(**all_points("named")), []), compute_score(R, verdicts(**all_points("partial")), [])
+    named = compute_score(R, verdicts(**all_points("named")), [])
+    partial = compute_score(R, verdicts(**all_points("partial")), [])
     assert 0 < named <= 2 < partial
     everything = all_points("covered")
     missing_one = compute_score(R, verdicts(**{**everything, "inference-off": "missing"}), [])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import pytest
 
 from interviewer.bank import load_bank
 from interviewer.grading.base import GradeRequest

@@ -87,7 +87,7 @@ def eval_command(args: argparse.Namespace) -> int:
           f"({len(dataset.skipped)} malformed rows skipped)")
     print(_table([("all", result.overall.as_dict())]))
     if result.implied:
-        print(f"\nthe labels' implied score (our scoring rules on the human's per-point verdicts):\n"
+        print("\nthe labels' implied score (our scoring rules on the human's per-point verdicts):\n"
               + _table([("implied", result.implied.agreement.as_dict())]))
         print(f"grader vs implied: mean |difference| {result.implied.grader_mean_abs_diff:.3f}")
     if args.perturb:

@@ -27,10 +27,14 @@ SURE = 0.9
 
 
 class Scores(Protocol):
-    states: float
-    names: float
-    contradicts: float
-    unrelated: float
+    @property
+    def states(self) -> float: ...
+    @property
+    def names(self) -> float: ...
+    @property
+    def contradicts(self) -> float: ...
+    @property
+    def unrelated(self) -> float: ...
 
 
 PairJudge = Callable[[Sequence[tuple[str, str]]], Sequence[Scores]]
@@ -40,6 +44,9 @@ PairJudge = Callable[[Sequence[tuple[str, str]]], Sequence[Scores]]
 class MeaningVerdict:
     verdict: Verdict
     quote: str  # the window that decided it; "" when missing
+    states: float = 0.0  # the best window's probability of each reading
+    contradicts: float = 0.0
+    names: float = 0.0
 
 
 def windows(answer: str) -> list[str]:
@@ -67,15 +74,16 @@ def _decide(texts: list[str], scores: list[Scores]) -> MeaningVerdict:
         return getattr(scores[i], reading), texts[i]
 
     (states, said), (contradicts, denied), (names, named) = best("states"), best("contradicts"), best("names")
+    odds = {"states": states, "contradicts": contradicts, "names": names}
     if contradicts >= LIKELY and contradicts > states:
-        return MeaningVerdict(Verdict.INCORRECT, denied)
+        return MeaningVerdict(Verdict.INCORRECT, denied, **odds)
     if states >= LIKELY:
-        return MeaningVerdict(Verdict.COVERED, said)
+        return MeaningVerdict(Verdict.COVERED, said, **odds)
     if states >= PARTLY:
-        return MeaningVerdict(Verdict.PARTIAL, said)
+        return MeaningVerdict(Verdict.PARTIAL, said, **odds)
     if names >= LIKELY:
-        return MeaningVerdict(Verdict.NAMED, named)
-    return MeaningVerdict(Verdict.MISSING, "")
+        return MeaningVerdict(Verdict.NAMED, named, **odds)
+    return MeaningVerdict(Verdict.MISSING, "", **odds)
 
 
 def model_opinion(judge: PairJudge) -> SecondOpinion:

@@ -55,7 +55,7 @@ class OfflineGrader:
         started = time.perf_counter()
         rubric, answer = request.rubric, request.answer
         clean, injected = without_injections(answer)
-        notes = []
+        notes: list[str] = []
         judge = self._judge(notes)
         try:
             judged = judge_answer(request, clean, judge)

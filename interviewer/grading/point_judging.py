@@ -1,10 +1,11 @@
 """The offline grader's verdict on each key point of one answer.
 
-Two judges read the answer. The claim model (interviewer.grading.meaning) judges meaning: whether a clause
-states the point, only names it, contradicts it, or says something else. The lexical matcher
-(interviewer.grading.claims) finds the rubric's accepted phrasings and a point's terms. The model decides;
-the matcher still counts where the model is unsure (an accepted phrasing the model reads as partial keeps
-the point covered), and it grades alone, labelled, when the model cannot be loaded.
+Two judges read the answer. The lexical matcher (interviewer.grading.claims) finds the rubric's accepted
+phrasings and a point's terms; the claim model (interviewer.grading.meaning) judges meaning: whether a clause
+states the point, only names it, contradicts it, or says something else. The model overrides the matcher
+where it is confident (CONFIDENT): a paraphrase the words miss is covered, a denial without a negation word
+is incorrect, a term named without a claim is named. The matcher grades alone, labelled, when the model
+cannot be loaded.
 
 A stated reversal of a point (a rubric misconception that `reverses` it, said in one of its wordings) makes
 the point incorrect. On an experience question the story's STAR elements show the points that ask for them.
@@ -20,7 +21,7 @@ from interviewer.domain.questions import Kind
 from interviewer.domain.rubrics import KeyPoint, Rubric, StarElement
 from interviewer.grading.base import GradeRequest
 from interviewer.grading.claims import ClaimJudgement, judge_text, states_claim
-from interviewer.grading.meaning import MeaningVerdict, PairJudge, judge_points
+from interviewer.grading.meaning import LIKELY, MeaningVerdict, PairJudge, judge_points
 
 REASONS = {
     Verdict.COVERED: "States it.",
@@ -76,12 +77,22 @@ def _verdict(point: KeyPoint, lexical: ClaimJudgement, read: MeaningVerdict | No
     return PointVerdict(point_id=point.id, verdict=judged.verdict, quote=judged.quote, reason=REASONS[judged.verdict])
 
 
+# How sure the model must be to override the matcher. Chosen on the tuning questions of the labelled sets
+# the model never saw in training (the new bank's, evals/point_labels_{llms,systems}.csv): 0.6 and 0.7
+# let its errors through, 0.9 left the matcher's verdicts unchanged.
+CONFIDENT = 0.8
+
+
 def _combined(lexical: ClaimJudgement, read: MeaningVerdict | None) -> ClaimJudgement | MeaningVerdict:
     if read is None:
         return lexical
-    if read.verdict == Verdict.PARTIAL and lexical.verdict == Verdict.COVERED:
-        return lexical  # the model is unsure and the rubric's own wording is there
-    return read
+    if read.contradicts >= CONFIDENT and read.contradicts > read.states:
+        return MeaningVerdict(Verdict.INCORRECT, read.quote)
+    if read.states >= CONFIDENT and lexical.verdict != Verdict.COVERED:
+        return read
+    if read.names >= CONFIDENT and lexical.verdict in (Verdict.COVERED, Verdict.PARTIAL) and read.states < LIKELY:
+        return MeaningVerdict(Verdict.NAMED, lexical.quote)
+    return lexical
 
 
 def stated_misconceptions(rubric: Rubric, answer: str, asked: str) -> list[MisconceptionFound]:

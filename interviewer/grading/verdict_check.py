@@ -59,7 +59,7 @@ def check_verdicts(rubric: Rubric, question_text: str, evidence_text: str, verdi
     quoted, notes = check_quotes(evidence_text, verdicts)
     term_list = not experience and is_term_list(evidence_text, question_text)
     checked, flags = [], []
-    for claimed, verdict in zip(verdicts, quoted):
+    for verdict in quoted:
         point = rubric.point(verdict.point_id)
         if verdict.verdict == Verdict.INCORRECT and not quote_in_answer(verdict.quote, evidence_text):
             verdict = _as(verdict, Verdict.MISSING, quote="")

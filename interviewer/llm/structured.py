@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import jiter
 import openai
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 from tenacity.wait import wait_exponential_jitter
 
@@ -103,7 +103,7 @@ class StructuredCaller:
                 continue
             content = errors.redact(completion.content, self._key)  # a model may echo a key into feedback
             try:
-                value = output.model_validate_json(_strip_fences(content))
+                value = reply_value(content, output)
             except ValidationError as exc:
                 if reasked:
                     raise errors.LLMOutputError(
@@ -170,21 +170,9 @@ class StructuredCaller:
 
     async def _create(self, messages: list[dict[str, str]], output: type[T], name: str,
                       on_partial: PartialHandler | None) -> Completion:
-        schema = strict_schema(output, bounded=self.bounded)
-        if self.mode == "json_schema":
-            response_format: dict[str, Any] = {
-                "type": "json_schema",
-                "json_schema": {"name": name, "strict": True, "schema": schema},
-            }
-        else:
-            # JSON mode: the schema travels in the prompt too (llama.cpp also constrains to `schema`).
-            response_format = {"type": "json_object", "schema": schema}
-            messages = [*messages, {"role": "system", "content": json_mode_instruction(schema)}]
-        raw = await self.client.chat.completions.with_raw_response.create(  # type: ignore[call-overload]
-            # the SDK's overloads want its TypedDict messages; ours are plain dicts of the same shape
-            model=self.config.model, messages=messages, temperature=self.config.temperature,
-            max_tokens=self.config.max_tokens, response_format=response_format,
-            stream=True, stream_options={"include_usage": True})
+        body = request_body(self.config, messages, output, name, mode=self.mode, bounded=self.bounded)
+        raw = await self.client.chat.completions.with_raw_response.create(
+            **body, stream=True, stream_options={"include_usage": True})
         on_text = None
         if on_partial is not None:
             def on_text(text: str) -> None:
@@ -195,6 +183,29 @@ class StructuredCaller:
         return translate(exc, host=endpoint_host(self.config), model=self.config.model, attempts=attempts,
                          request_timeout=self.config.time.request_timeout, seconds_left=self._seconds_left(deadline),
                          secret=self._key)
+
+
+def request_body(config: LLMConfig, messages: list[dict[str, str]], output: type[BaseModel], name: str, *,
+                 mode: Mode = "json_schema", bounded: bool = True) -> dict[str, Any]:
+    """The chat-completions request for one structured reply, without transport options (streaming): what a
+    call sends, and what a batch file line carries as its body."""
+    schema = strict_schema(output, bounded=bounded)
+    if mode == "json_schema":
+        response_format: dict[str, Any] = {
+            "type": "json_schema",
+            "json_schema": {"name": name, "strict": True, "schema": schema},
+        }
+    else:
+        # JSON mode: the schema travels in the prompt too (llama.cpp also constrains to `schema`).
+        response_format = {"type": "json_object", "schema": schema}
+        messages = [*messages, {"role": "system", "content": json_mode_instruction(schema)}]
+    return {"model": config.model, "messages": messages, "temperature": config.temperature,
+            "max_tokens": config.max_tokens, "response_format": response_format}
+
+
+def reply_value(content: str, output: type[T]) -> T:
+    """A reply's content validated against the schema (a fenced block is unwrapped). Raises ValidationError."""
+    return output.model_validate_json(_strip_fences(content))
 
 
 def cached_prompt_tokens(usage: Any) -> int:

@@ -1,7 +1,7 @@
 """The claim model: does a clause of an answer state a key point, only name it, contradict it, or neither?
 
 A MiniLM-L6 cross-encoder fine-tuned on our own pairs (training/claims/, docs/claim-model.md), shipped as an
-int8 ONNX file with its tokenizer inside the package and run with onnxruntime. Nothing is downloaded: the
+ONNX file with 8-bit weights and its tokenizer inside the package, and run with onnxruntime. Nothing is downloaded: the
 files are loaded from `interviewer/nlp/claim_model/` on the first call to `judge`, once per process.
 
     from interviewer.nlp.claim_model import judge

@@ -32,7 +32,7 @@ def score_cell(item: QuestionRecord, grading: bool = True) -> str:
     return "failed (r)" if item.grading_error else "grading…" if grading else "not graded (r)"
 
 
-def shared_allowance(record: SessionRecord) -> int | None:
+def shared_allowance(record: SessionRecord) -> float | None:
     """The one time allowance of every question, when they share one (the usual case)."""
     allowances = {item.seconds_allowed for item in record.records}
     return allowances.pop() if len(allowances) == 1 else None

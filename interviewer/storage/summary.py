@@ -88,7 +88,8 @@ def _usage(record: SessionRecord) -> list[tuple[str, int, int, int, int]]:
             for i, tokens in enumerate((p.prompt_tokens, p.cached_tokens, p.completion_tokens, 1)):
                 row[i] += tokens
     # A server may report any count: the sums are capped at what an SQLite integer holds.
-    return [(model, *(min(n, SQLITE_MAX_INTEGER) for n in row)) for model, row in sums.items()]
+    capped = {model: [min(n, SQLITE_MAX_INTEGER) for n in row] for model, row in sums.items()}
+    return [(model, row[0], row[1], row[2], row[3]) for model, row in capped.items()]
 
 
 @dataclass(frozen=True)

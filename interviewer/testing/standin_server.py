@@ -9,7 +9,9 @@ client's own overhead), in one of three modes:
 - "oracle": a perfect model: each answer's verdicts, quotes and misconceptions as a careful human
   labelled them in a per-point labelled set (interviewer.evaluation.labels). Whatever the pipeline does
   after the model must turn these into the labels' own score.
-Run it: `python -m interviewer.testing.standin_server [--lenient | --oracle LABELS.csv] [--port N]`.
+It also serves the Files and Batches endpoints (interviewer.testing.standin_batches) for bulk grading.
+Run it: `python -m interviewer.testing.standin_server [--lenient | --oracle LABELS.csv] [--port N]
+[--batch-delay SECONDS]`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ import csv
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from interviewer.testing.standin_batches import BatchEndpoints
 
 MODES = ("first-point", "lenient", "oracle")
 
@@ -28,17 +33,20 @@ MODES = ("first-point", "lenient", "oracle")
 class _Server(ThreadingHTTPServer):
     """The HTTP server, holding what the handler records and how it answers."""
 
-    def __init__(self, mode: str, labels: dict[str, list[dict]], port: int = 0) -> None:
+    def __init__(self, mode: str, labels: dict[str, list[dict]], batches: BatchEndpoints, port: int = 0) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.requests: list[dict] = []
         self.mode = mode
         self.labels = labels
+        self.batches = batches
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
+        if not self.path.endswith("/chat/completions"):
+            return self._batch_endpoint("POST")
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
         try:
@@ -47,6 +55,19 @@ class _Handler(BaseHTTPRequestHandler):
             payload, status = json.dumps({"error": {"message": str(exc), "type": "invalid_request_error"}}).encode(), 404
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self):  # noqa: N802
+        self._batch_endpoint("GET")
+
+    def _batch_endpoint(self, method: str) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        status, payload, content_type = self.server.batches.respond(method, self.path,
+                                                                    self.headers.get("Content-Type", ""), body)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
@@ -147,16 +168,20 @@ def _completion(content: str, request: dict) -> dict:
 
 
 class StandInServer:
-    def __init__(self, mode: str = "first-point", labels: Path | None = None, port: int = 0) -> None:
+    def __init__(self, mode: str = "first-point", labels: Path | None = None, port: int = 0, *,
+                 batch_delay: float = 0.0, clock=time.monotonic) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         if (mode == "oracle") != (labels is not None):
             raise ValueError("the oracle mode, and only it, takes a labelled set")
         self.mode, self.port = mode, port
         self.labels = read_labels(labels) if labels else {}
+        # Batch lines are answered in whatever mode the server is in when the batch runs.
+        self.batches = BatchEndpoints(lambda body: reply_to(body, self.mode, self.labels), clock=clock,
+                                      delay=batch_delay)
 
     def __enter__(self):
-        self.httpd = _Server(self.mode, self.labels, self.port)
+        self.httpd = _Server(self.mode, self.labels, self.batches, self.port)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 
@@ -180,16 +205,16 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--lenient", action="store_true", help="every point covered, quoting the closest sentence")
     mode.add_argument("--oracle", type=Path, metavar="LABELS", help="answer with a per-point labelled set's labels")
     parser.add_argument("--port", type=int, default=0, help="default: any free port")
+    parser.add_argument("--batch-delay", type=float, default=0.0, metavar="SECONDS",
+                        help="a batch completes this long after it is created (default 0)")
     args = parser.parse_args(argv)
     if args.oracle and not args.oracle.is_file():
         parser.error(f"{args.oracle}: no such file")
     try:
         server = StandInServer("oracle" if args.oracle else "lenient" if args.lenient else "first-point",
-                               args.oracle, args.port)
+                               args.oracle, args.port, batch_delay=args.batch_delay)
     except (OSError, ValueError, KeyError, csv.Error) as exc:
         parser.error(f"cannot start: {exc}")
-    import time
-
     with server:
         print(f"OpenAI-compatible stand-in ({server.mode}) at {server.base_url} (Ctrl-C to stop)", flush=True)
         try:

@@ -122,7 +122,7 @@ class InterviewerApp(App):
         """Grade again the answers (of question `index`, or all) whose grading failed, in the interview in
         progress or in a past one (`record`)."""
         coach = self.coach if record is None else self.coach.sibling(record)
-        session = coach.interview.record.id
+        session = coach.live.record.id
         # A past interview's answer with neither grade nor failure lost its grade with an earlier process.
         jobs = [job for job in coach.retry(index, stranded=record is not None) if (session, job) not in self.in_flight]
         self.grade(jobs, coach)
@@ -150,7 +150,7 @@ class InterviewerApp(App):
         """Grade in workers: the interview in progress, or (`coach`) a past one."""
         coach = coach or self.coach
         for job in jobs:
-            self.in_flight.add((coach.interview.record.id, job))
+            self.in_flight.add((coach.live.record.id, job))
             self.run_worker(self._grade(job, coach), group="grading", exit_on_error=False)
 
     async def _grade(self, job: GradeJob, coach: Coach) -> None:
@@ -162,7 +162,7 @@ class InterviewerApp(App):
         else:
             self.post_message(GradeReady(job, feedback, live))
         finally:
-            self.in_flight.discard((coach.interview.record.id, job))
+            self.in_flight.discard((coach.live.record.id, job))
 
     def on_grade_ready(self, message: GradeReady) -> None:
         if message.live and self.coach.graded(message.job):

@@ -1,6 +1,6 @@
 """Measure a claim model on labelled pairs (the held-out questions) and write the readable report.
 
-    python training/claims/evaluate.py   # re-measures the shipped model on a fresh build of the pairs
+    python training/claims/evaluate.py [--rubrics DIR] [--point-labels CSV]
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def write_report(metrics: dict, path: Path) -> None:
     if "training" in metrics:
         t, d = metrics["training"], metrics["data"]
         lines += [f"- training: {d['train_pairs']} pairs {d['train_by_label']}, {t['epochs']} epochs, "
-                  f"max length {t['max_length']}, {t['train_seconds']} s; int8 model {t['model_bytes'] / 1e6:.1f} MB"]
+                  f"max length {t['max_length']}, {t['train_seconds']} s; "
+                  f"model file {t['model_bytes'] / 1e6:.1f} MB (8-bit weights)"]
     lines += ["", "| class | precision | recall | F1 | n |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {k} | {v['precision']} | {v['recall']} | {v['f1']} | {v['n']} |" for k, v in metrics["per_class"].items()]
     lines += ["", "Confusion (rows: label, columns: predicted):", "", "| | " + " | ".join(LABELS) + " |",
@@ -103,11 +104,27 @@ def write_report(metrics: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Re-measure the shipped model on a fresh build of the held-out pairs (after new rubrics or labels), and
+    rewrite metrics.json and report.md, keeping the training section train.py wrote."""
+    import argparse
+
     import build_pairs
 
-    pairs = [p for p in build_pairs.build([]) if p["held_out"]]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rubrics", type=Path, default=ROOT / "rubrics")
+    parser.add_argument("--point-labels", type=Path, action="append", default=[])
+    args = parser.parse_args(argv)
+    label_files = args.point_labels or [p for p in [ROOT / "evals" / "point_labels.csv"] if p.exists()]
+    pairs = [p for p in build_pairs.build(label_files, args.rubrics) if p["held_out"]]
     metrics = evaluate(ClaimModel(), pairs)
+    previous = HERE / "metrics.json"
+    if previous.exists():
+        old = json.loads(previous.read_text())
+        metrics.update({k: old[k] for k in ("data", "training") if k in old})
+        metrics.setdefault("data", {})["held_out_pairs"] = len(pairs)
+    previous.write_text(json.dumps(metrics, indent=2) + "\n")
+    write_report(metrics, HERE / "report.md")
     print(json.dumps({"summary": metrics["summary"], "per_class": metrics["per_class"]}, indent=2))
     return 0
 

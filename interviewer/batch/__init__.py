@@ -1,0 +1,1 @@
+"""Bulk grading through batch engines (the OpenAI Batch API, vllm run-batch): see docs/batch.md."""
