@@ -52,12 +52,14 @@ def history(tmp_path_factory):
 
 def test_agreement_matches_a_count_from_the_written_files(history, monkeypatch):
     monkeypatch.setenv("INTERVIEWER_HOME", str(history))
-    latest, grader_scores, topics = {}, {}, {}
+    latest, grader_scores, topics, graders = {}, {}, {}, {}
     for session, events in events_in_files(history / "sessions"):
         ids = events[0]["config"]["question_ids"]
         for e in events:
             if e["type"] == "feedback_received" and e["follow_up"] is None:
                 grader_scores[session, e["index"]] = e["feedback"]["score"]
+                p = e["feedback"]["provenance"]
+                graders[session, e["index"]] = f"{p['grader']} {p['model']}" if p["model"] else p["grader"]
             if e["type"] == "verdict_reviewed" and (session, e["index"]) in grader_scores:
                 latest[session, e["index"], e["point_id"]] = e  # a later review of a point replaces the earlier
                 topics[session, e["index"]] = BANK.get(ids[e["index"]]).topic.value
@@ -80,7 +82,8 @@ def test_agreement_matches_a_count_from_the_written_files(history, monkeypatch):
     differences = [last_score[key] - grader_scores[key] for key in last_score]
     assert result.mean_score_difference == pytest.approx(sum(differences) / len(differences))
     assert {t: s.changed for t, s in result.by_topic.items()} == dict(per_topic)
-    assert list(result.by_grader) == ["offline words only"] and result.by_grader["offline words only"].reviewed == n
+    per_grader = Counter(graders[s, i] for s, i, _ in latest)
+    assert {g: s.reviewed for g, s in result.by_grader.items()} == dict(per_grader)
 
 
 def test_the_labelled_export_is_a_dataset_eval_accepts(history, monkeypatch, run_cli, tmp_path):
