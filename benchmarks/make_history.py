@@ -6,7 +6,9 @@ drafts, answers of mixed quality (graded by the offline grader), hints, follow-u
 strict and drill sessions; about 1 in 10 was interrupted, and a few files carry a torn last line, a line
 that is not JSON or a byte that is not UTF-8. Every file starts with a good `session_started` line, so an
 importer that skips only damaged lines lists all N interviews. Seeded: the same N and seed write the
-same files.
+same files. With `--corrections P`, a share P of the graded answers also carries the candidate's review of
+one to three verdicts (`verdict_reviewed` events, written in the current event format, the only one that has
+them): a point the grader judged short raised to covered, or a verdict confirmed.
 
 The v1 format is written here by hand (it is frozen); only the bank, the rubrics and the offline grader
 come from the package, to make the feedback real.
@@ -78,7 +80,32 @@ class Transcript:
                                      ensure_ascii=False))
 
 
-def interview(rng: random.Random, grades: Grades, session_id: str, started: datetime) -> Transcript:
+def corrections(rng: random.Random, grades: Grades, t: Transcript, index: int, question_id: str, feedback: dict) -> None:
+    """The candidate reviews one to three of the grader's verdicts on this answer."""
+    from interviewer.domain.events import EVENT_VERSION
+    from interviewer.domain.feedback import Feedback
+    from interviewer.domain.session import VerdictReview
+    from interviewer.engine.verdict_review import reviewed_score
+    from interviewer.rubric.store import rubric_for
+
+    graded = Feedback.model_validate(feedback)
+    if not graded.valid_answer or not graded.verdicts:
+        return
+    rubric, reviews = rubric_for(grades.bank.get(question_id)), {}
+    for verdict in rng.sample(graded.verdicts, min(len(graded.verdicts), rng.randint(1, 3))):
+        mine = "covered" if verdict.verdict != "covered" and rng.random() < 0.6 else verdict.verdict.value
+        t.now += timedelta(seconds=rng.uniform(2, 20))
+        reviews[verdict.point_id] = VerdictReview(point_id=verdict.point_id, grader_verdict=verdict.verdict,
+                                                  verdict=mine, at=t.now)
+        score = reviewed_score(rubric, graded, reviews)  # no hint penalty: the grades written here have none
+        t.lines.append(json.dumps({"v": EVENT_VERSION, "type": "verdict_reviewed", "at": t.now.isoformat(),
+                                   "index": index, "follow_up": None, "point_id": verdict.point_id,
+                                   "grader_verdict": verdict.verdict.value, "verdict": mine, "reason": "",
+                                   "score": score}))
+
+
+def interview(rng: random.Random, grades: Grades, session_id: str, started: datetime,
+              correct: float = 0.0) -> Transcript:
     kind = "drill" if rng.random() < 0.3 else "mock"
     mode = "strict" if kind == "mock" and rng.random() < 0.2 else "practice"
     seconds_allowed = None if kind == "drill" else 300.0
@@ -116,6 +143,8 @@ def interview(rng: random.Random, grades: Grades, session_id: str, started: date
             continue
         feedback = grades.feedback(question_id, answer)
         t.event("feedback_received", rng.uniform(0.1, 2), index=index, feedback=feedback, follow_up=None, recovered=None)
+        if correct and rng.random() < correct:
+            corrections(rng, grades, t, index, question_id, feedback)
         if mode == "practice" and depth and feedback["follow_up"]:
             point = feedback["follow_up_point"]
             reply = grades.bank.get(question_id).references[0].answer if rng.random() < 0.5 else WEAK_ANSWER
@@ -146,7 +175,7 @@ def damage(rng: random.Random, lines: list[str]) -> tuple[bytes, str | None]:
     return b"".join(data), None
 
 
-def write_history(count: int, data_dir: Path, seed: int = 0) -> dict[str, int]:
+def write_history(count: int, data_dir: Path, seed: int = 0, correct: float = 0.0) -> dict[str, int]:
     rng = random.Random(seed)
     grades = Grades()
     sessions = data_dir / "sessions"
@@ -156,7 +185,7 @@ def write_history(count: int, data_dir: Path, seed: int = 0) -> dict[str, int]:
     for _ in range(count):
         started = last_event + timedelta(minutes=rng.uniform(10, 120))  # 2,000: a few months of daily practice
         session_id = f"{started:%Y%m%d-%H%M%S}-{rng.getrandbits(16):04x}"
-        transcript = interview(rng, grades, session_id, started)
+        transcript = interview(rng, grades, session_id, started, correct)
         last_event = transcript.now
         data, damaged = damage(rng, transcript.lines)
         (sessions / f"{session_id}.jsonl").write_bytes(data)
@@ -172,9 +201,11 @@ def main() -> None:
     parser.add_argument("count", type=int, metavar="N", help="number of interviews")
     parser.add_argument("data_dir", type=Path, metavar="DIR", help="data directory (INTERVIEWER_HOME); writes DIR/sessions/")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corrections", type=float, default=0.0, metavar="P",
+                        help="share of graded answers whose verdicts the candidate reviewed (default 0)")
     args = parser.parse_args()
     began = time.perf_counter()
-    counts = write_history(args.count, args.data_dir, args.seed)
+    counts = write_history(args.count, args.data_dir, args.seed, args.corrections)
     print(", ".join(f"{n} {what}" for what, n in counts.items()) + f" in {args.data_dir / 'sessions'} "
           f"({time.perf_counter() - began:.1f} s)", file=sys.stderr)
 

@@ -33,6 +33,7 @@ INSERT INTO reviews VALUES ('dropout', '{"due": "2026-01-06", "reviews": 1, "las
 }
 ROWS_AT[2] = ROWS_AT[1]  # schema 2 changed an index only
 ROWS_AT[3] = ROWS_AT[1]  # schema 3 recomputed the averages only
+ROWS_AT[4] = ROWS_AT[1]  # schema 4 added an index only
 
 
 def database_at(path, version: int) -> None:
@@ -65,7 +66,7 @@ def test_every_earlier_schema_upgrades_in_place_with_its_rows(tmp_path, version)
     assert store.saved_answers("dropout") == ["Dropout zeroes units."]
     assert Schedule.from_rows(store.review_rows()).items["dropout"].last_score == 6.0
     indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "answers_scored" in indexes and "answers_by_question" not in indexes
+    assert "answers_scored" in indexes and "answers_by_question" not in indexes and "events_by_type" in indexes
 
 
 def test_a_new_database_gets_the_last_schema_and_a_newer_one_is_refused(tmp_path):

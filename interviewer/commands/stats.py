@@ -12,6 +12,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print as JSON")
     add_bank_option(p)
     p.set_defaults(handler=stats)
+    p = commands.add_parser("agreement", help="the grader measured against your reviews of its verdicts")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    add_bank_option(p)
+    p.set_defaults(handler=agreement)
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -27,4 +31,16 @@ def stats(args: argparse.Namespace) -> int:
         print_json(h.as_dict())
     else:
         print(render(h, len(bank.questions)))
+    return 0
+
+
+def agreement(args: argparse.Namespace) -> int:
+    from interviewer.commands.common import open_store
+    from interviewer.presentation.agreement import agreement as measure, render, reviewed_answers
+
+    result = measure(reviewed_answers(open_store()), bank_from(args))
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        print(render(result))
     return 0

@@ -19,8 +19,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("id", help="transcript id or a unique prefix of one")
     add_bank_option(p)
     p.set_defaults(handler=show_transcript)
-    p = sub.add_parser("export", help="write one interview as Markdown, JSON or JSON lines")
-    p.add_argument("id", help="transcript id or a unique prefix of one")
+    p = sub.add_parser("export", help="write one interview as Markdown, JSON or JSON lines, or every reviewed "
+                                      "answer as a labelled CSV")
+    p.add_argument("id", nargs="?", help="transcript id or a unique prefix of one")
+    p.add_argument("--labelled", type=path_argument, metavar="CSV",
+                   help="instead: write every answer whose verdicts you reviewed, in the `eval --dataset` format")
     p.add_argument("--format", choices=["md", "json", "jsonl"], default="md",
                    help="md: review notes; json: the whole record; jsonl: the stored events, one per line")
     p.add_argument("-o", "--output", type=path_argument, metavar="FILE", help="write here instead of standard output")
@@ -88,7 +91,13 @@ def export_transcript(args: argparse.Namespace) -> int:
     from interviewer.rubric.store import rubric_for
     from interviewer.presentation.export import to_json, to_markdown
 
+    from interviewer.errors import BadInputError
+
+    if (args.id is None) == (args.labelled is None):
+        raise BadInputError("give an interview id to export, or --labelled CSV for the reviewed answers (not both)")
     store = open_store()
+    if args.labelled:
+        return _export_labelled(store, args)
     record = _load(store, args.id)
     if args.format == "jsonl":  # the stored events, in the v1 transcripts' one-event-per-line shape
         text = "".join(line + "\n" for line in store.event_lines(record.id))
@@ -100,22 +109,38 @@ def export_transcript(args: argparse.Namespace) -> int:
         settings = load_settings()
         text = to_markdown(record, bank_from(args, settings), rubric_for, settings.prices)
     if args.output:
-        from interviewer.errors import BadInputError
-        from interviewer.files import write_atomically
-
-        try:
-            write_atomically(args.output, text)
-        except OSError as exc:
-            raise BadInputError(f"cannot write {args.output} ({exc.strerror}); name a file in a folder that exists "
-                                "and that you may write to", title="Cannot export") from None
-        except UnicodeEncodeError as exc:
-            raise BadInputError(f"cannot write {args.output}: the transcript holds text that is not valid Unicode "
-                                f"({exc.reason}); the file was left as it was", title="Cannot export") from None
+        _write(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         from interviewer.terminal import printable
 
         sys.stdout.write(printable(text) if sys.stdout.isatty() else text)  # a file or pipe gets it as stored
+    return 0
+
+
+def _write(path, text: str) -> None:
+    """Whole or not at all: the file replaced is kept if the write fails midway."""
+    from interviewer.errors import BadInputError
+    from interviewer.files import write_atomically
+
+    try:
+        write_atomically(path, text)
+    except OSError as exc:
+        raise BadInputError(f"cannot write {path} ({exc.strerror}); name a file in a folder that exists "
+                            "and that you may write to", title="Cannot export") from None
+    except UnicodeEncodeError as exc:
+        raise BadInputError(f"cannot write {path}: the transcript holds text that is not valid Unicode "
+                            f"({exc.reason}); the file was left as it was", title="Cannot export") from None
+
+
+def _export_labelled(store, args: argparse.Namespace) -> int:
+    from interviewer.presentation.agreement import labelled_csv, reviewed_answers
+    from interviewer.rubric.store import rubric_for
+
+    text, rows = labelled_csv(reviewed_answers(store), bank_from(args), rubric_for)
+    _write(args.labelled, text)
+    print(f"wrote {rows} reviewed answer(s) to {args.labelled}"
+          + ("" if rows else ": none yet (review verdicts with v on a feedback screen or a report)"), file=sys.stderr)
     return 0
 
 
@@ -145,6 +170,7 @@ def regrade(args: argparse.Namespace) -> int:
     from interviewer.commands.common import open_store
     from interviewer.engine.clock import SystemClock
     from interviewer.engine.coach import Coach, GradeJob
+    from interviewer.engine.verdict_review import disagreements
     from interviewer.grading.factory import make_graders
     from interviewer.settings import load_settings
 
@@ -169,6 +195,8 @@ def regrade(args: argparse.Namespace) -> int:
         change = f"{new.score - old.score:+.1f}" if old else ""
         text = coach.bank.get(item.question_id).text
         print(f"{job.index + 1:>2}  {text[:40]:<40} {old_text:>12}  {new.score:g} {new.provenance.grader:>7}  {change}")
+        for point, grader_said, you_said in disagreements(new, item.reviews):
+            print(f"    {point}: the new grade says {grader_said}, you said {you_said} (your verdict is kept)")
     if args.save:
         print(f"saved the new grades in interview {record.id} ({store.path})")
     return 0

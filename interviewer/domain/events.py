@@ -2,8 +2,9 @@
 one function that changes a session record. The engine applies an event and stores it; replay applies
 the stored events in order, so a session rebuilt from storage is the session that was lived.
 
-Version 2 adds the follow-up number to drafts and grading failures. Version 1 lines (the JSONL files
-of interviewer 0.1) upgrade by `upgrade_v1`; an event from a newer version is refused, not guessed at.
+Version 2 adds the follow-up number to drafts and grading failures; version 3 the candidate's review of
+verdicts (`VerdictReviewed`, and the reviewed score a new grade keeps), which version 2 reads the same.
+Version 1 lines (the JSONL files of interviewer 0.1) upgrade by `upgrade_v1`; an event from a newer version is refused, not guessed at.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from interviewer.domain.feedback import Feedback
-from interviewer.domain.session import FollowUp, QuestionRecord, SessionConfig, SessionRecord
+from interviewer.domain.feedback import Feedback, Verdict
+from interviewer.domain.review import overlay
+from interviewer.domain.session import FollowUp, QuestionRecord, SessionConfig, SessionRecord, VerdictReview
 
-EVENT_VERSION = 2
+EVENT_VERSION = 3
 
 
 class _Event(BaseModel):
@@ -84,6 +86,20 @@ class FeedbackReceived(_QuestionEvent):
     feedback: Feedback
     follow_up: int | None = None
     recovered: bool | None = None
+    # When the answer was reviewed before this grade (regrade): its score with the reviews overlaid.
+    reviewed_score: float | None = Field(default=None, ge=0, le=10)
+
+
+class VerdictReviewed(_QuestionEvent):
+    """The candidate confirmed (`verdict == grader_verdict`) or changed one key point's verdict."""
+
+    type: Literal["verdict_reviewed"] = "verdict_reviewed"
+    follow_up: int | None = None
+    point_id: str
+    grader_verdict: Verdict
+    verdict: Verdict
+    reason: str = Field(default="", max_length=500)
+    score: float = Field(ge=0, le=10, description="The answer's score with this review, computed from the rubric.")
 
 
 class GradingFailed(_QuestionEvent):
@@ -94,7 +110,7 @@ class GradingFailed(_QuestionEvent):
 
 Event = Annotated[
     SessionStarted | SessionEnded | QuestionAsked | DraftSaved | AnswerSubmitted | HintShown | FollowUpAsked
-    | FollowUpAnswered | FeedbackReceived | GradingFailed,
+    | FollowUpAnswered | FeedbackReceived | GradingFailed | VerdictReviewed,
     Field(discriminator="type"),
 ]
 
@@ -116,6 +132,7 @@ def parse_event(raw: dict[str, Any]) -> Event:
         raise NewerEventError(f"written by a newer interviewer (format {version}); upgrade to read it")
     if version < 2:
         raw = upgrade_v1(raw)
+    raw = {**raw, "v": EVENT_VERSION}  # version 3 only added fields and an event type
     return _event_adapter().validate_python(raw)
 
 
@@ -164,15 +181,41 @@ def apply(record: SessionRecord | None, event: Event) -> SessionRecord:
             follow = _follow_up(item, event.follow_up)
             follow.answer, follow.draft, follow.answered = event.answer, event.answer, True
         case FeedbackReceived(follow_up=None):
-            item.feedback, item.grading_error = event.feedback, None
+            _graded(item, event)
         case FeedbackReceived(follow_up=int(number)):
             follow = _follow_up(item, number)
-            follow.feedback, follow.recovered, follow.grading_error = event.feedback, event.recovered, None
+            _graded(follow, event)
+            follow.recovered = event.recovered
+        case VerdictReviewed():
+            _reviewed(item, event)
         case GradingFailed(follow_up=None):
             item.grading_error = event.error
         case GradingFailed(follow_up=int(number)):
             _follow_up(item, number).grading_error = event.error
     return record
+
+
+def _graded(target: QuestionRecord | FollowUp, event: FeedbackReceived) -> None:
+    """A grade arrives; reviews made of an earlier grade of the same answer are overlaid on it."""
+    target.grading_error = None
+    if target.reviews:
+        score = event.feedback.score if event.reviewed_score is None else event.reviewed_score
+        target.grader_feedback, target.feedback = event.feedback, overlay(event.feedback, target.reviews, score)
+    else:
+        target.feedback = event.feedback
+
+
+def _reviewed(item: QuestionRecord, event: VerdictReviewed) -> None:
+    target = item if event.follow_up is None else _follow_up(item, event.follow_up)
+    if target.feedback is None:
+        raise ValueError("a verdict reviewed before the answer was graded")
+    target.grader_feedback = target.grader_grade
+    assert target.grader_feedback is not None  # graded: checked above
+    target.reviews[event.point_id] = VerdictReview(point_id=event.point_id, grader_verdict=event.grader_verdict,
+                                                   verdict=event.verdict, reason=event.reason, at=event.at)
+    target.feedback = overlay(target.grader_feedback, target.reviews, event.score)
+    if isinstance(target, FollowUp) and target.recovered is not None and event.point_id == target.target_point:
+        target.recovered = event.verdict == Verdict.COVERED  # the candidate's word on whether the gap closed
 
 
 def _follow_up(item: QuestionRecord, number: int) -> FollowUp:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.domain.feedback import Feedback
+from interviewer.domain.feedback import Feedback, Verdict
 
 Mode = Literal["practice", "strict"]
 
@@ -24,7 +24,44 @@ class SessionConfig(BaseModel):
     follow_up_depth: int = Field(default=0, ge=0, le=3)
 
 
-class FollowUp(BaseModel):
+class VerdictReview(BaseModel):
+    """The candidate's word on one key point's verdict: confirmed (`verdict == grader_verdict`) or changed."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    point_id: str
+    grader_verdict: Verdict
+    verdict: Verdict
+    reason: str = ""
+    at: datetime
+
+    @property
+    def changed(self) -> bool:
+        return self.verdict != self.grader_verdict
+
+
+class _Graded:
+    """An answer's grade as the candidate reviewed it. `feedback` is what everything downstream reads: the
+    grader's, overlaid with the candidate's verdicts and scored again; `grader_feedback` keeps the grader's
+    own record untouched once a review changed `feedback` (None while nothing was reviewed); `reviews`:
+    point id -> the candidate's latest word on it. The fields are declared in each model, where the
+    transcript's JSON has always had `feedback`."""
+
+    if TYPE_CHECKING:  # declared for the type checker only: pydantic reads each model's own fields
+        feedback: Feedback | None
+        grader_feedback: Feedback | None
+        reviews: dict[str, VerdictReview]
+
+    @property
+    def grader_grade(self) -> Feedback | None:
+        return self.grader_feedback or self.feedback
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviews)
+
+
+class FollowUp(_Graded, BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
     text: str
@@ -33,11 +70,13 @@ class FollowUp(BaseModel):
     answer: str = ""
     answered: bool = False  # answered or skipped ("" answer): either way the interview moved on
     feedback: Feedback | None = None
+    grader_feedback: Feedback | None = None
+    reviews: dict[str, VerdictReview] = Field(default_factory=dict)
     grading_error: str | None = None
     recovered: bool | None = None
 
 
-class QuestionRecord(BaseModel):
+class QuestionRecord(_Graded, BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: a fast start
 
     question_id: str
@@ -52,6 +91,8 @@ class QuestionRecord(BaseModel):
     skipped: bool = False
     hints: list[str] = Field(default_factory=list, description="Hints shown; each costs HINT_COST points.")
     feedback: Feedback | None = None
+    grader_feedback: Feedback | None = None
+    reviews: dict[str, VerdictReview] = Field(default_factory=dict)
     grading_error: str | None = None
     follow_ups: list[FollowUp] = Field(default_factory=list)
 

@@ -31,16 +31,40 @@ class ReviewState(BaseModel):
     reviews: int = 0
     last_quality: int | None = None
     last_score: float | None = None
+    # The answer the last review came from ("session/index" or "session/index/follow-up"), the day of it and
+    # the state before it: a correction of that answer's verdicts replaces the review instead of adding one.
+    source: str | None = None
+    reviewed_on: date | None = None
+    previous: ReviewState | None = None
 
 
 class Schedule(BaseModel):
     version: int = 1
     items: dict[str, ReviewState] = Field(default_factory=dict)  # "question-id" or "question-id#point-id"
 
-    def record(self, key: str, quality: int, today: date, score: float | None = None) -> ReviewState:
-        state = self.items.get(key) or ReviewState(due=today)
-        self.items[key] = review(state, quality, today, score)
-        return self.items[key]
+    def record(self, key: str, quality: int, today: date, score: float | None = None,
+               source: str | None = None) -> ReviewState:
+        before = self.items.get(key)
+        state = before or ReviewState(due=today)
+        after = review(state, quality, today, score)
+        if source is not None:
+            previous = before.model_copy(update={"previous": None}) if before else None  # one step back, no chain
+            after = after.model_copy(update={"source": source, "reviewed_on": today, "previous": previous})
+        self.items[key] = after
+        return after
+
+    def redo(self, key: str, quality: int, source: str, score: float | None = None) -> bool:
+        """Replace the last review of `key` by one of `quality`, if that review came from `source` (the
+        candidate corrected a verdict of that answer). False, and nothing moved, when a later answer has been
+        reviewed since (or the row predates sources): that answer's review stands."""
+        state = self.items.get(key)
+        if state is None or state.source != source or state.reviewed_on is None:
+            return False
+        before = state.previous or ReviewState(due=state.reviewed_on)
+        after = review(before, quality, state.reviewed_on, score)
+        self.items[key] = after.model_copy(update={"source": source, "reviewed_on": state.reviewed_on,
+                                                   "previous": state.previous})
+        return True
 
     @classmethod
     def from_rows(cls, rows: Mapping[str, str]) -> Schedule:
@@ -79,11 +103,24 @@ def quality_from_score(score: float) -> int:
     return max(0, min(5, round(score / 2)))
 
 
-def record_feedback(schedule: Schedule, question_id: str, feedback: Feedback, today: date) -> list[str]:
+def record_feedback(schedule: Schedule, question_id: str, feedback: Feedback, today: date,
+                    source: str | None = None) -> list[str]:
     """A graded answer moves the question and each of its key points. Returns the keys it moved."""
-    schedule.record(question_id, quality_from_score(feedback.score), today, feedback.score)
+    schedule.record(question_id, quality_from_score(feedback.score), today, feedback.score, source)
     keys = [question_id]
     for verdict in feedback.verdicts:
         keys.append(f"{question_id}#{verdict.point_id}")
-        schedule.record(keys[-1], POINT_QUALITY[verdict.verdict], today)
+        schedule.record(keys[-1], POINT_QUALITY[verdict.verdict], today, source=source)
     return keys
+
+
+def redo_feedback(schedule: Schedule, question_id: str, feedback: Feedback, source: str) -> list[str]:
+    """The reviewed feedback of the answer `source` replaces its review of the question and of each point
+    (where no later answer was reviewed since). Returns the keys it moved."""
+    moved = [question_id] if schedule.redo(question_id, quality_from_score(feedback.score), source,
+                                           feedback.score) else []
+    for verdict in feedback.verdicts:
+        key = f"{question_id}#{verdict.point_id}"
+        if schedule.redo(key, POINT_QUALITY[verdict.verdict], source):
+            moved.append(key)
+    return moved

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from interviewer.bank import Bank
-from interviewer.domain.feedback import Feedback
+from interviewer.domain.feedback import Feedback, Verdict
 from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
 from interviewer.domain.session import SessionConfig, SessionRecord
@@ -233,6 +233,7 @@ class Coach:
                 or not item.feedback.valid_answer or item.skipped):
             return None
         already = {f.target_point for f in item.follow_ups if f.target_point}
+        already |= {r.point_id for r in item.reviews.values() if r.verdict == "covered"}  # the candidate's word
         asked = {f.text for f in item.follow_ups} | set(item.hints)  # a hint is a probe already shown
         return choose_follow_up(self.rubrics(self.bank.get(item.question_id)), item.feedback, already, asked)
 
@@ -292,11 +293,22 @@ class Coach:
         """Grade a stored answer again; `save` records the new grade. The review schedule stays: the answer is old."""
         from interviewer.grading.service import grade
 
-        feedback = await grade(self.request(job), self.grader, self.fallback)
-        if save:
+        from interviewer.engine.verdict_review import reviewed_score, target_of
+
+        request = self.request(job)
+        feedback = await grade(request, self.grader, self.fallback)
+        if save:  # the candidate's reviews stay, overlaid on the new grade
+            reviews = target_of(self.live.record.records[job.index], job.follow_up).reviews
+            score = reviewed_score(request.rubric, feedback, reviews, request.hints) if reviews else None
             self.live.write(FeedbackReceived(at=self.clock.wall(), index=job.index, feedback=feedback,
-                                                  follow_up=job.follow_up))
+                                             follow_up=job.follow_up, reviewed_score=score))
         return feedback
+
+    def review(self, job: GradeJob, point_id: str, verdict: Verdict, reason: str = "") -> Feedback:
+        """The candidate confirms or changes a verdict of answer `job`; returns the reviewed feedback."""
+        from interviewer.engine.verdict_review import review_verdict
+
+        return review_verdict(self, job, point_id, verdict, reason)
 
     def _record_review(self, schedule: Schedule, job: GradeJob, feedback: Feedback) -> tuple[bool | None, list[str]]:
         """Move `schedule` for a grade; returns, for a follow-up, whether it closed the gap it probed, and the
@@ -306,14 +318,19 @@ class Coach:
 
         item, today = self.live.record.records[job.index], self.clock.wall().date()
         if job.follow_up is None:
-            return None, record_feedback(schedule, item.question_id, feedback, today)
+            return None, record_feedback(schedule, item.question_id, feedback, today, self._source(job))
         asked = item.follow_ups[job.follow_up]
         closed = None if asked.target_point is None else recovered(item.feedback, feedback, asked.target_point)
         if closed is None:  # a depth follow-up had no gap to close
             return None, []
         key = f"{item.question_id}#{asked.target_point}"
-        schedule.record(key, 4 if closed else 1, today)
+        schedule.record(key, 4 if closed else 1, today, source=self._source(job))
         return closed, [key]
+
+    def _source(self, job: GradeJob) -> str:
+        from interviewer.engine.verdict_review import source_of
+
+        return source_of(self.live.record.id, job.index, job.follow_up)
 
     def retry(self, index: int | None = None, *, stranded: bool = False) -> list[GradeJob]:
         """The answers (of question `index`, or all) whose grading failed, cleared to be graded again; `stranded`

@@ -31,6 +31,7 @@ def to_markdown(record: SessionRecord, bank: Bank, rubrics, prices: Mapping[str,
         f"Started {record.started_at:%Y-%m-%d %H:%M} UTC · {record.config.mode} mode · {len(record.records)} questions"
         + (f" · average {avg:.1f}/10" if avg is not None else "")
         + (" (skipped questions count as 0)" if avg is not None and any(r.skipped for r in record.records) else "")
+        + (" (with your reviews of the grader's verdicts)" if any(r.reviewed for r in record.records) else "")
         + ("" if record.finished else " · **interrupted**"),
         "",
         f"Grading: {interview_cost(record, prices).summary()}",
@@ -55,13 +56,13 @@ def _question(number: int, item: QuestionRecord, bank: Bank, rubrics) -> list[st
     if question is None:
         return lines + ["", f"**Score {item.feedback.score:g}/10** (question no longer in the bank)"]
     view = present(question, rubrics(question), item.feedback, item)
-    lines += ["", f"**Score {view.score:g}/10** · {view.grader}"]
+    lines += ["", f"**Score {view.score_text}** · {view.grader}"]
     if view.gate_reason is not None:
         lines += ["", view.gate_reason]
     if view.points:
         lines += ["", "| verdict | key point | evidence from your answer |", "| --- | --- | --- |"]
-        lines += [f"| {p.mark} {p.verdict} | {_cell(p.statement)} | {_cell(f'“{p.quote}”' if p.quote else '')} |"
-                  for p in view.points]
+        lines += [f"| {p.mark} {p.verdict}{' (' + _cell(p.review) + ')' if p.review else ''} | {_cell(p.statement)} | "
+                  f"{_cell(f'“{p.quote}”' if p.quote else '')} |" for p in view.points]
     if view.missed:
         lines += ["", "**What you missed**", "", *(f"- {m}" for m in view.missed)]
     for quote, correction in view.misconceptions:

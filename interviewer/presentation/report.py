@@ -28,7 +28,7 @@ def score_cell(item: QuestionRecord, grading: bool = True) -> str:
     if item.skipped or not item.answered:
         return "skipped" if item.skipped else "—"
     if item.feedback:
-        return f"{item.feedback.score:g}/10"
+        return f"{item.feedback.score:g}/10" + (" ✎" if item.reviewed else "")  # ✎: your verdicts count
     return "failed (r)" if item.grading_error else "grading…" if grading else "not graded (r)"
 
 
@@ -61,6 +61,8 @@ def report_details(record: SessionRecord, bank: Bank, rubrics: Callable[[Questio
     if weakest:
         lines.append("Weakest key points:")
         lines += [f"  • {statement} ({qid})" for qid, statement in weakest]
+    if any(item.reviewed for item in record.records):
+        lines.append("✎ reviewed by you: the score counts your verdicts (the grader's are kept; see the feedback)")
     lines.append(f"Grading: {interview_cost(record, prices).summary()}")
     lines.append(f"Review it later: interviewer transcripts show {record.id}")
     return lines

@@ -6,7 +6,7 @@ from interviewer.presentation.view import FeedbackView
 
 
 def render_text(view: FeedbackView) -> str:
-    lines = [view.question, f"Score: {view.score:g}/10   ·   {view.grader}"]
+    lines = [view.question, f"Score: {view.score_text or f'{view.score:g}/10'}   ·   {view.grader}"]
     if view.gate_reason is not None:
         lines += ["", view.gate_reason]
     if view.points:

@@ -9,7 +9,7 @@ from interviewer import graders
 from interviewer.domain.feedback import Feedback, Provenance, Verdict
 from interviewer.domain.questions import Question
 from interviewer.domain.rubrics import Rubric
-from interviewer.domain.session import QuestionRecord
+from interviewer.domain.session import FollowUp, QuestionRecord, VerdictReview
 
 MARK = {Verdict.COVERED: "✓", Verdict.PARTIAL: "~", Verdict.NAMED: "·", Verdict.MISSING: "✗", Verdict.INCORRECT: "!"}
 
@@ -20,6 +20,8 @@ class PointLine:
     verdict: Verdict
     statement: str
     quote: str
+    point_id: str = ""
+    review: str = ""  # "you: covered, the grader said missing (why)" or "confirmed by you"; "" when not reviewed
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class FeedbackView:
     question: str
     score: float
     grader: str
+    score_text: str = ""  # "8.1/10, reviewed by you; the grader said 6.4", or "6.4/10"
     gate_reason: str | None = None
     points: list[PointLine] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
@@ -84,11 +87,36 @@ def grader_label(provenance: Provenance) -> str:
     return label
 
 
+def score_label(score: float, grader_score: float | None = None) -> str:
+    """A score, labelled as reviewed when the candidate's review is in it (`grader_score` given)."""
+    if grader_score is None:
+        return f"{score:g}/10"
+    return f"{score:g}/10, reviewed by you; the grader said {grader_score:g}"
+
+
+def graded_label(graded: QuestionRecord | FollowUp) -> str:
+    """The score of an answer (or follow-up answer) with a grade, as every screen and export shows it."""
+    grader = graded.grader_grade
+    assert graded.feedback is not None, "a label is made for a graded answer"
+    return score_label(graded.feedback.score, grader.score if graded.reviewed and grader else None)
+
+
+def _review_note(review: VerdictReview | None) -> str:
+    if review is None:
+        return ""
+    if not review.changed:
+        return "confirmed by you"
+    return f"changed by you, the grader said {review.grader_verdict}" + (f": {review.reason}" if review.reason else "")
+
+
 def present(question: Question, rubric: Rubric, feedback: Feedback, item: QuestionRecord | None = None) -> FeedbackView:
-    """The view of one graded answer; `item` adds what happened in the interview (follow-ups)."""
+    """The view of one graded answer; `item` adds what happened in the interview (follow-ups) and, when
+    `feedback` is its grade, the candidate's review of it."""
     statements = {p.id: p.statement for p in rubric.key_points}
-    points = [PointLine(MARK[v.verdict], v.verdict, statements.get(v.point_id, v.point_id), v.quote)
-              for v in feedback.verdicts]
+    reviewed = item is not None and item.feedback is feedback and item.reviewed
+    reviews = item.reviews if item is not None and reviewed else {}
+    points = [PointLine(MARK[v.verdict], v.verdict, statements.get(v.point_id, v.point_id), v.quote, v.point_id,
+                        _review_note(reviews.get(v.point_id))) for v in feedback.verdicts]
     sections = [(title, items) for title, items in (
         ("What landed", feedback.strengths), ("What to sharpen", feedback.to_sharpen),
         ("Flags", feedback.flags), ("Notes", feedback.notes)) if items]
@@ -97,6 +125,7 @@ def present(question: Question, rubric: Rubric, feedback: Feedback, item: Questi
         question=question.text,
         score=feedback.score,
         grader=grader_label(feedback.provenance),
+        score_text=graded_label(item) if item is not None and reviewed else score_label(feedback.score),
         gate_reason=None if feedback.valid_answer else feedback.gate_reason or "",
         points=points,
         missed=[p.statement for p in points if p.verdict in (Verdict.MISSING, Verdict.INCORRECT)],
@@ -115,7 +144,7 @@ def present(question: Question, rubric: Rubric, feedback: Feedback, item: Questi
 def _follow_up(number: int, follow) -> FollowUpLine:
     if follow.feedback is not None:
         closed = {True: " · you closed the gap", False: " · the gap is still open", None: ""}[follow.recovered]
-        outcome = f"score {follow.feedback.score:g}/10{closed}"
+        outcome = f"score {graded_label(follow)}{closed}"
     elif follow.grading_error:
         outcome = f"grading failed: {follow.grading_error}"
     elif follow.answer:

@@ -111,4 +111,9 @@ UPDATE sessions SET average = (
 """)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored, m003_unreached_not_zeros]
+def m004_events_by_type(db: sqlite3.Connection) -> None:
+    """The candidate's verdict reviews found without reading every event (`interviewer agreement`)."""
+    _run(db, "CREATE INDEX events_by_type ON events (type, session_id)")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_answers_scored, m003_unreached_not_zeros, m004_events_by_type]

@@ -13,7 +13,9 @@ from operator import itemgetter
 
 from interviewer.domain.feedback import Verdict
 from interviewer.domain.session import SessionRecord
-from interviewer.domain.events import AnswerSubmitted, Event, FeedbackReceived, SessionEnded, SessionStarted
+from interviewer.domain.events import (
+    AnswerSubmitted, Event, FeedbackReceived, SessionEnded, SessionStarted, VerdictReviewed,
+)
 
 MISSED = (Verdict.MISSING, Verdict.INCORRECT)
 
@@ -23,10 +25,11 @@ def project(db: sqlite3.Connection, record: SessionRecord, event: Event) -> None
     of event changes (a draft, a hint or a follow-up asked changes none)."""
     if isinstance(event, SessionStarted):
         _answer_rows(db, record, range(len(record.records)))
-    elif isinstance(event, AnswerSubmitted) or (isinstance(event, FeedbackReceived) and event.follow_up is None):
+    elif isinstance(event, AnswerSubmitted) or (isinstance(event, FeedbackReceived | VerdictReviewed)
+                                                and event.follow_up is None):  # a review moves score and misses
         _answer_rows(db, record, [event.index])
         _missed_rows(db, record, event.index)
-    elif not isinstance(event, SessionEnded | FeedbackReceived):
+    elif not isinstance(event, SessionEnded | FeedbackReceived | VerdictReviewed):
         return
     if isinstance(event, FeedbackReceived):
         _usage_rows(db, record)

@@ -17,6 +17,7 @@ class FeedbackScreen(AppScreen):
         # Not a priority binding: Enter on a focused section title (Tab to it) opens that section instead.
         Binding("enter", "continue", "Continue"),
         Binding("r", "retry", "Retry grading"),
+        Binding("v", "review", "Review verdicts"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -75,6 +76,10 @@ class FeedbackScreen(AppScreen):
         if action == "retry":
             item = self.record.records[self.index]
             return bool(item.grading_error or any(f.grading_error for f in item.follow_ups))
+        if action == "review":
+            from interviewer.presentation.review import reviewable
+
+            return reviewable(self.record, self.index, live=self._record is None)
         if action == "back":
             return not self.continue_interview or not isinstance(self.focused, FeedbackPanel)
         return True
@@ -85,6 +90,11 @@ class FeedbackScreen(AppScreen):
     def action_retry(self) -> None:
         if self.app.retry(self.index, record=self._record):
             self.refresh(recompose=True)
+
+    def action_review(self) -> None:
+        from interviewer.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.index, self._record), lambda _: self._redraw())
 
     def action_continue(self) -> None:
         if self.continue_interview:

@@ -29,6 +29,7 @@ class ReportScreen(AppScreen):
         Binding("enter", "open", "Open", priority=True),
         Binding("ctrl+d", "drill", "Drill weakest", priority=True),
         Binding("r", "retry", "Retry failed"),
+        Binding("v", "review", "Review verdicts"),
         Binding("escape", "home", "Back"),
     ]
 
@@ -120,6 +121,16 @@ class ReportScreen(AppScreen):
             self.notify(exc.message, title=exc.title, severity="warning")
             return
         self.app.push_screen(FeedbackScreen(index, record=self._record))
+
+    def action_review(self) -> None:
+        from interviewer.presentation.review import reviewable
+        from interviewer.tui.screens.review import ReviewScreen
+
+        index = self.query_one(DataTable).cursor_row
+        if reviewable(self.record, index, live=False):  # the report comes after the interview, strict or not
+            self.app.push_screen(ReviewScreen(index, self._record), lambda _: self.fill())
+        else:
+            self.notify("This answer has no graded verdicts to review.")
 
     def action_drill(self) -> None:
         from interviewer.engine.coach import MockOptions

@@ -56,7 +56,7 @@ class FeedbackPanel(VerticalScroll):
         yield Collapsible(Static(Text(printable(self.item.answer or ""))), title="Your answer", collapsed=False)
 
     def _graded(self, view: FeedbackView) -> ComposeResult:
-        yield Static(Text.assemble((f"Score {view.score:g}/10", "bold"), " · ", "Time used " + time_used(self.item), "\n",
+        yield Static(Text.assemble((f"Score {view.score_text}", "bold"), " · ", "Time used " + time_used(self.item), "\n",
                                    (view.grader, "dim")), id="fb-score")
         if view.gate_reason is not None:
             yield Static(Text(view.gate_reason, style="yellow"))
@@ -93,6 +93,8 @@ class FeedbackPanel(VerticalScroll):
             text.append(p.statement + "\n")
             if p.quote:
                 text.append(f"    “{p.quote}”\n", style="italic dim")
+            if p.review:
+                text.append(f"    ✎ {p.review}\n", style="dim")
         return text
 
     @staticmethod
