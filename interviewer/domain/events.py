@@ -4,7 +4,8 @@ the stored events in order, so a session rebuilt from storage is the session tha
 
 Version 2 adds the follow-up number to drafts and grading failures; version 3 the candidate's review of
 verdicts (`VerdictReviewed`, and the reviewed score a new grade keeps), which version 2 reads the same.
-Version 1 lines (the JSONL files of interviewer 0.1) upgrade by `upgrade_v1`; an event from a newer version is refused, not guessed at.
+Version 1 lines (the JSONL files of interviewer 0.1) upgrade by `upgrade_v1`; an event from a newer version
+is refused, not guessed at.
 """
 
 from __future__ import annotations
