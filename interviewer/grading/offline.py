@@ -56,7 +56,9 @@ class OfflineGrader:
         rubric, answer = request.rubric, request.answer
         clean, injected = without_injections(answer)
         notes: list[str] = []
-        judge = self._judge(notes)
+        # The model learned reviewed key points; a draft's points are one reference's wording, where it read
+        # worse than the words did (nn_exam: Pearson 0.38 against 0.45).
+        judge = self._judge(notes) if rubric.status == "reviewed" else None
         try:
             judged = judge_answer(request, clean, judge)
         except ClaimModelError as exc:  # found damaged on its first use: grade by words, and say so
