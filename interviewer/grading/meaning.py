@@ -3,8 +3,8 @@ window of the answer) pair and says whether the window states the point, only na
 or is about something else. Windows are the answer's clauses and sentences, from the one splitter the
 lexical matcher uses (interviewer.grading.clauses), so both judges quote the same spans.
 
-The offline grader takes its verdict per point from here, with the lexical matcher's accepted phrasings
-still counting; the LLM path asks it for a second opinion on each quote (see verdict_check).
+The offline grader lets these readings override the lexical matcher where the model is confident
+(grading.point_judging); the LLM path asks the model for a second opinion on each quote (verdict_check).
 """
 
 from __future__ import annotations
